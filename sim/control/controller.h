@@ -1,0 +1,36 @@
+// Controller interface: joint torques from what a runner's sensors could know.
+// Controllers see RunnerState (joint angles and velocities, segment orientations, foot contact
+// forces, COM estimate) and never touch the physics directly.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/core/result.h"
+#include "sim/model/human_model.h"
+#include "sim/physics/runner_state.h"
+#include "sim/physics/world.h"
+#include "sim/scene/scene_desc.h"
+
+namespace poselab::sim {
+
+class Controller {
+ public:
+  virtual ~Controller() = default;
+
+  // The posture the runner starts in (joint angles; the world lowers it onto the ground).
+  virtual InitialPose StartPose() const = 0;
+
+  // Desired actuator torque per DOF (N*m) for the next step. The world clamps to the caps.
+  virtual void Compute(const RunnerState& state, double time_s, std::vector<double>* torques) = 0;
+
+  // Phase label as the controller sees it ("stance", "pose", ...), for display and logs.
+  virtual std::string phase() const = 0;
+};
+
+// Builds the controller named by desc.type; an error for types not implemented yet.
+Result<std::unique_ptr<Controller>> MakeController(const ControllerDesc& desc,
+                                                   const HumanModel& model);
+
+}  // namespace poselab::sim

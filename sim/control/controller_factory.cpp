@@ -1,0 +1,16 @@
+// MakeController: scene controller type -> controller instance.
+#include "sim/control/controller.h"
+#include "sim/control/stance_controller.h"
+
+namespace poselab::sim {
+
+Result<std::unique_ptr<Controller>> MakeController(const ControllerDesc& desc,
+                                                   const HumanModel& model) {
+  if (desc.type == "stance" || desc.type == "pose_stance") {
+    return std::unique_ptr<Controller>(std::make_unique<StanceController>(desc, model));
+  }
+  return Error{"controller type \"" + desc.type +
+               "\" is not implemented yet (available: \"stance\", \"pose_stance\")"};
+}
+
+}  // namespace poselab::sim

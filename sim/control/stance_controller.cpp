@@ -1,0 +1,195 @@
+// Standing controller: posture servo + world-frame pelvis control through the stance hips +
+// COM balance through J^T torques of the stance legs (see stance_controller.h).
+#include "sim/control/stance_controller.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/joint_kinematics.h"
+
+namespace poselab::sim {
+
+namespace {
+
+// The controller's internal model of gravity (a sensor-free assumption, like a person's).
+constexpr double kAssumedGravity = 9.81;
+
+void SetDof(const HumanModel& model, const std::string& name, double value_rad,
+            std::vector<double>* q) {
+  const int d = model.FindDof(name);
+  POSELAB_ASSERT(d >= 0, name.c_str());
+  (*q)[d] = value_rad;
+}
+
+std::string Prefix(Side s) { return s == Side::kLeft ? "left_" : "right_"; }
+Side Other(Side s) { return s == Side::kLeft ? Side::kRight : Side::kLeft; }
+
+// World position of a joint centre from its parent segment's pose.
+Vec3 PivotWorld(const HumanModel& model, const RunnerState& state, int joint_index) {
+  const Joint& joint = model.joint(joint_index);
+  const Transform& parent = state.segment_poses[joint.parent];
+  return parent.position +
+         parent.orientation * (joint.pivot_ref - model.segment(joint.parent).com_ref);
+}
+
+}  // namespace
+
+StanceController::StanceController(const ControllerDesc& desc, const HumanModel& model)
+    : model_(model), desc_(desc), servo_(DefaultServoGains(model)) {
+  one_leg_ = desc.type == "pose_stance";
+  support_ = desc.support_leg == "right" ? Side::kRight : Side::kLeft;
+  target_ = StartPose().q;
+}
+
+InitialPose StanceController::StartPose() const {
+  InitialPose pose;
+  pose.q.assign(model_.dof_count(), 0.0);
+  const double knee = desc_.knee_flex_deg * kDegToRad;
+  const double hip_half_width = std::abs(model_.joint(model_.FindJoint("left_hip")).pivot_ref.z);
+
+  // Stance legs: shank and thigh inclined equally so the pelvis stays upright over the ankle.
+  // Feet kept flat in the frontal plane: subtalar rotation undoes the hip's abduction.
+  auto stance_leg = [&](Side s, double abduction) {
+    SetDof(model_, Prefix(s) + "knee_flexion", knee, &pose.q);
+    SetDof(model_, Prefix(s) + "ankle_dorsiflexion", 0.5 * knee, &pose.q);
+    SetDof(model_, Prefix(s) + "hip_flexion", 0.5 * knee, &pose.q);
+    SetDof(model_, Prefix(s) + "hip_abduction", abduction, &pose.q);
+    SetDof(model_, Prefix(s) + "subtalar_inversion", abduction, &pose.q);
+  };
+  const double elbow = (one_leg_ ? 90.0 : 20.0) * kDegToRad;  // seed: elbows bent at 90 degrees
+  for (Side s : {Side::kLeft, Side::kRight}) {
+    SetDof(model_, Prefix(s) + "shoulder_abduction", 8.0 * kDegToRad, &pose.q);
+    SetDof(model_, Prefix(s) + "elbow_flexion", elbow, &pose.q);
+  }
+  if (!one_leg_) {
+    const double abduction = std::atan2(0.5 * desc_.stance_width_m, model_.leg_length_m());
+    stance_leg(Side::kLeft, abduction);
+    stance_leg(Side::kRight, abduction);
+    return pose;
+  }
+  // Pose stance: support leg adducted so the pelvis centre sits over the support foot; the free
+  // leg's ankle pulled up directly under its hip (thigh angle from two-link geometry).
+  stance_leg(support_, -std::atan2(hip_half_width, model_.leg_length_m()));
+  const double free_knee = 80.0 * kDegToRad;
+  const double lt = model_.thigh_length_m(), ls = model_.shank_length_m();
+  const double free_hip = std::atan2(ls * std::sin(free_knee), lt + ls * std::cos(free_knee));
+  const Side free = Other(support_);
+  SetDof(model_, Prefix(free) + "knee_flexion", free_knee, &pose.q);
+  SetDof(model_, Prefix(free) + "hip_flexion", free_hip, &pose.q);
+  return pose;
+}
+
+void StanceController::AddStanceLegTorques(Side side, double weight_share, const Vec3& force,
+                                           const RunnerState& state,
+                                           std::vector<double>* torques) const {
+  // Virtual force at the COM, realised by the joints between the planted foot and the body:
+  // each joint applies the pair torque tau = -(r x F) (r from the joint to the COM), which on
+  // the segment above it is +(r x F): the torque a force F at the COM would need.
+  // In double support each leg's share acts in line with its own hip laterally: the lateral
+  // gravity moment is carried by the load split between the legs, not by each subtalar joint.
+  const Vec3 f = weight_share * force;
+  Vec3 point = state.com;
+  if (!one_leg_) point.z = PivotWorld(model_, state, model_.FindJoint(Prefix(side) + "hip")).z;
+  for (const char* name : {"ankle", "subtalar", "knee"}) {
+    const int j = model_.FindJoint(Prefix(side) + name);
+    const Joint& joint = model_.joint(j);
+    const Vec3 r = point - PivotWorld(model_, state, j);
+    const Vec3 tau_pair = -glm::cross(r, f);
+    const Vec3 axis = state.segment_poses[joint.parent].orientation * model_.dof(joint.first_dof).axis;
+    (*torques)[joint.first_dof] += glm::dot(tau_pair, axis);
+  }
+}
+
+void StanceController::ClampToSupport(Side side, const RunnerState& state,
+                                      std::vector<double>* torques) const {
+  // A planted foot can only transmit ankle torques that keep the centre of pressure inside the
+  // foot: plantarflexion up to F_y * (ankle to metatarsal heads), dorsiflexion up to
+  // F_y * (ankle to heel), inversion/eversion up to F_y * half the foot width. Beyond that the
+  // foot rolls instead of moving the body.
+  const double fy = std::max(state.foot_force[side == Side::kLeft ? 0 : 1].y, 0.0);
+  const double toe_reach = (0.72 * model_.foot_length_m() - model_.heel_to_ankle_m()) * 0.9;
+  const double heel_reach = model_.heel_to_ankle_m() * 0.6;
+  const double side_reach = 0.5 * 0.055 * model_.body().height_m * 0.7;
+  const int ankle = model_.FindDof(Prefix(side) + "ankle_dorsiflexion");
+  const int subtalar = model_.FindDof(Prefix(side) + "subtalar_inversion");
+  (*torques)[ankle] = std::clamp((*torques)[ankle], -fy * toe_reach, fy * heel_reach);
+  (*torques)[subtalar] = std::clamp((*torques)[subtalar], -fy * side_reach, fy * side_reach);
+}
+
+void StanceController::Compute(const RunnerState& state, double /*time_s*/,
+                               std::vector<double>* torques) {
+  ComputeServoTorques(model_, servo_, target_, state, torques);
+  const double mass = model_.total_mass_kg();
+  const double scale = mass / 70.0;
+
+  std::vector<Side> stance;
+  if (one_leg_) {
+    stance = {support_};
+  } else {
+    stance = {Side::kLeft, Side::kRight};
+  }
+
+  double shares[2] = {0.0, 0.0};
+  for (Side s : stance) shares[s == Side::kLeft ? 0 : 1] = 1.0 / static_cast<double>(stance.size());
+
+  // COM target: the midfoot of the stance feet (the seed: weight on the midfoot).
+  Vec3 target{0.0};
+  for (Side s : stance) {
+    const int foot = HumanModel::Foot(s);
+    const Segment& seg = model_.segment(foot);
+    const Vec3 midfoot_ref{-model_.heel_to_ankle_m() + gains_.midfoot_fraction * model_.foot_length_m(),
+                           0.0, seg.com_ref.z};
+    const Transform& pose = state.segment_poses[foot];
+    target += pose.position + pose.orientation * (midfoot_ref - seg.com_ref);
+  }
+  target /= static_cast<double>(stance.size());
+  com_target_ = {target.x, 0.0, target.z};
+
+  // Balance: desired horizontal COM acceleration (PD on COM error), plus full weight support.
+  const Vec3 err = state.com - com_target_;
+  const Vec3 accel{-gains_.com_kp * err.x - gains_.com_kd * state.com_velocity.x, 0.0,
+                   -gains_.com_kp * err.z - gains_.com_kd * state.com_velocity.z};
+  const Vec3 force{mass * accel.x, mass * kAssumedGravity, mass * accel.z};
+
+  for (Side s : stance) AddStanceLegTorques(s, shares[s == Side::kLeft ? 0 : 1], force, state, torques);
+  for (Side s : stance) ClampToSupport(s, state, torques);
+
+  // Hip strategy (sagittal): when the capture point (x + v / omega) leaves the region the feet
+  // can hold, pitch the pelvis against it: the upper body's rotation pushes the COM back
+  // (Horak & Nashner 1986's hip strategy; the flywheel effect in Pratt et al. 2006's capture-point
+  // analysis). Lateral balance relies on the ankles (subtalar) alone for now.
+  const double omega = std::sqrt(kAssumedGravity / std::max(state.com.y, 0.3));
+  const Vec3 capture = err + state.com_velocity / omega;
+  auto beyond = [&](double e) {
+    return std::copysign(std::max(std::abs(e) - gains_.hip_strategy_deadband_m, 0.0), e);
+  };
+  const Quat pelvis_target = glm::angleAxis(
+      std::clamp(gains_.hip_strategy_rad_per_m * beyond(capture.x), -0.6, 0.6), Vec3{0, 0, 1});
+
+  // Pelvis upright in the world, through the stance hips (SIMBICON torso control): the stance
+  // hips supply whatever the pelvis needs beyond the lumbar and free-hip torques acting on it.
+  const Transform& pelvis = state.segment_poses[kPelvis];
+  const Vec3 err_rot = RotationVector(pelvis_target * glm::inverse(pelvis.orientation));
+  const Vec3 tau_pelvis = scale * (gains_.pelvis_kp * err_rot) -
+                          scale * gains_.pelvis_kd * state.segment_omega[kPelvis];
+  auto joint_torque_world = [&](const std::string& joint_name) {
+    const Joint& joint = model_.joint(model_.FindJoint(joint_name));
+    Vec3 tau{0.0};
+    for (int k = 0; k < joint.dof_count; ++k) {
+      tau += (*torques)[joint.first_dof + k] * model_.dof(joint.first_dof + k).axis;
+    }
+    return pelvis.orientation * tau;
+  };
+  // Pelvis receives -(pair torque) from each child joint: lumbar and both hips.
+  Vec3 stance_sum = -tau_pelvis - joint_torque_world("lumbar");
+  if (one_leg_) stance_sum -= joint_torque_world(Prefix(Other(support_)) + "hip");
+  for (Side s : stance) {
+    const Joint& hip = model_.joint(model_.FindJoint(Prefix(s) + "hip"));
+    const Vec3 local = glm::inverse(pelvis.orientation) * (shares[s == Side::kLeft ? 0 : 1] * stance_sum);
+    for (int k = 0; k < 3; ++k) {
+      (*torques)[hip.first_dof + k] = glm::dot(local, model_.dof(hip.first_dof + k).axis);
+    }
+  }
+}
+
+}  // namespace poselab::sim

@@ -1,0 +1,75 @@
+// DrawList: plain-data description of what to draw (capsules, boxes, spheres, lines, arrows).
+// sim/ fills it; engine/ renders it. No GL types here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/core/types.h"
+
+namespace poselab::sim {
+
+struct Color {
+  float r = 1.0f, g = 1.0f, b = 1.0f, a = 1.0f;
+};
+
+// A capsule between two end points (centres of the end hemispheres), world frame.
+struct DrawCapsule {
+  Vec3 a{0.0}, b{0.0};
+  double radius = 0.05;
+  Color color;
+};
+
+// An oriented box: centre, orientation and half extents along its local axes.
+struct DrawBox {
+  Transform pose;
+  Vec3 half_extents{0.05};
+  Color color;
+};
+
+struct DrawSphere {
+  Vec3 center{0.0};
+  double radius = 0.02;
+  Color color;
+};
+
+// A line segment; `overlay` lines are drawn on top of bodies (never hidden).
+struct DrawLine {
+  Vec3 a{0.0}, b{0.0};
+  Color color;
+  bool overlay = false;
+};
+
+// An arrow from `origin` along `vector` (metres in the world); overlay like lines.
+struct DrawArrow {
+  Vec3 origin{0.0}, vector{0.0};
+  Color color;
+  bool overlay = true;
+};
+
+// A text label anchored at a world point (the viewer projects it to the screen).
+struct DrawLabel {
+  Vec3 position{0.0};
+  std::string text;
+  Color color;
+};
+
+struct DrawList {
+  std::vector<DrawCapsule> capsules;
+  std::vector<DrawBox> boxes;
+  std::vector<DrawSphere> spheres;
+  std::vector<DrawLine> lines;
+  std::vector<DrawArrow> arrows;
+  std::vector<DrawLabel> labels;
+
+  void Clear() {
+    capsules.clear();
+    boxes.clear();
+    spheres.clear();
+    lines.clear();
+    arrows.clear();
+    labels.clear();
+  }
+};
+
+}  // namespace poselab::sim

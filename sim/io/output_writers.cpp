@@ -1,0 +1,159 @@
+// summary.json and timeseries.csv.
+#include "sim/io/output_writers.h"
+
+#include <cstdio>
+
+#include "sim/model/human_model.h"
+#include "sim/physics/runner_state.h"
+
+namespace poselab::sim {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Joint-load fields not computed at this stage of the project: null, never made up.
+Json NullJointBlock() {
+  return Json{{"peak_extensor_moment_nm_kg", nullptr}, {"peak_flexor_moment_nm_kg", nullptr},
+              {"negative_work_j_kg", nullptr},         {"positive_work_j_kg", nullptr},
+              {"peak_reaction_force_bw", nullptr}};
+}
+
+}  // namespace
+
+const char* Version() { return POSELAB_VERSION; }
+
+Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
+                  const std::string& divergence) {
+  const SceneDesc& scene = sim.scene();
+  Json doc;
+  doc["schema"] = 1;
+  doc["scene"] = scene.name;
+  doc["seconds"] = sim.time();
+  doc["timestep_s"] = sim.timestep();
+  doc["version"] = Version();
+  doc["diverged"] = !divergence.empty();
+  doc["divergence"] = divergence.empty() ? Json(nullptr) : Json(divergence);
+  Json runners = Json::array();
+  for (size_t r = 0; r < sim.runner_count(); ++r) {
+    const RunnerDesc& rd = scene.runners[r];
+    const FallInfo& fall = sim.fall_info(r);
+    const RunnerState& st = sim.runner_state(r);
+    Json runner;
+    runner["name"] = rd.name;
+    runner["controller"] = rd.controller.type;
+    runner["params"] = {{"lean_deg", rd.controller.lean_deg},
+                        {"cadence_spm", rd.controller.cadence_spm},
+                        {"landing_offset_m", rd.controller.landing_offset_m}};
+    runner["body"] = {{"height_m", rd.body.height_m},
+                      {"mass_kg", rd.body.mass_kg},
+                      {"sex", ToString(rd.body.sex)}};
+    runner["fell"] = fall.fell;
+    runner["fall_time_s"] = fall.fell ? Json(fall.time_s) : Json(nullptr);
+    runner["fall_reason"] = fall.fell ? Json(fall.reason) : Json(nullptr);
+    runner["assist_impulse_ns"] = 0.0;  // no assist force exists; scenes must keep it off
+    Json capped = Json::object();
+    for (const auto& [joint, fraction] : stats[r].TorqueLimitedFractions()) capped[joint] = fraction;
+    runner["torque_limited_fraction"] = capped;
+    runner["steps"] = 0;
+    runner["final_com_m"] = {st.com.x, st.com.y, st.com.z};
+    runner["max_com_speed_mps"] = stats[r].max_com_speed_mps();
+    runner["gait"] = {{"speed_mps", nullptr},
+                      {"cadence_spm", nullptr},
+                      {"step_length_m", nullptr},
+                      {"stride_length_m", nullptr},
+                      {"contact_time_s", nullptr},
+                      {"flight_time_s", nullptr},
+                      {"duty_factor", nullptr},
+                      {"vertical_oscillation_m", nullptr},
+                      {"trunk_lean_deg", nullptr},
+                      {"landing_distance_m", nullptr},
+                      {"shin_angle_deg", nullptr},
+                      {"foot_strike_angle_deg", nullptr},
+                      {"strike_pattern", nullptr}};
+    runner["grf"] = {{"peak_vertical_bw", nullptr},  {"impact_peak_bw", nullptr},
+                     {"impact_peak_time_s", nullptr}, {"loading_rate_bw_s", nullptr},
+                     {"peak_braking_bw", nullptr},   {"peak_propulsive_bw", nullptr}};
+    runner["joints"] = {{"hip", NullJointBlock()}, {"knee", NullJointBlock()},
+                        {"ankle", NullJointBlock()}};
+    runner["inverse_dynamics_residual"] = nullptr;
+    runners.push_back(runner);
+  }
+  doc["runners"] = runners;
+  return doc;
+}
+
+std::vector<std::string> TimeseriesWriter::Columns(const Simulation& sim) {
+  std::vector<std::string> cols = {"time_s"};
+  for (size_t r = 0; r < sim.runner_count(); ++r) {
+    const std::string p = sim.scene().runners[r].name + ".";
+    const HumanModel& model = sim.runner_model(r);
+    for (const char* q : {"com_x_m", "com_y_m", "com_z_m", "com_vx_mps", "com_vy_mps", "com_vz_mps"}) {
+      cols.push_back(p + q);
+    }
+    for (const Segment& s : model.segments()) {
+      for (const char* q : {"_x_m", "_y_m", "_z_m", "_qw", "_qx", "_qy", "_qz"}) {
+        cols.push_back(p + s.name + q);
+      }
+    }
+    for (const Dof& d : model.dofs()) {
+      cols.push_back(p + d.name + "_rad");
+      cols.push_back(p + d.name + "_radps");
+      cols.push_back(p + d.name + "_torque_nm");
+    }
+    for (const char* foot : {"left_foot", "right_foot"}) {
+      for (const char* q : {"_grf_x_n", "_grf_y_n", "_grf_z_n"}) cols.push_back(p + foot + q);
+    }
+  }
+  return cols;
+}
+
+bool TimeseriesWriter::Open(const std::string& path, const Simulation& sim, std::string* error) {
+  out_.open(path, std::ios::out | std::ios::trunc);
+  if (!out_) {
+    *error = path + ": cannot open for writing";
+    return false;
+  }
+  const auto cols = Columns(sim);
+  for (size_t i = 0; i < cols.size(); ++i) out_ << (i ? "," : "") << cols[i];
+  out_ << '\n';
+  return true;
+}
+
+void TimeseriesWriter::WriteRow(const Simulation& sim) {
+  char buf[32];
+  auto put = [&](double v) {
+    std::snprintf(buf, sizeof(buf), ",%.9g", v);
+    out_ << buf;
+  };
+  std::snprintf(buf, sizeof(buf), "%.6f", sim.time());
+  out_ << buf;
+  for (size_t r = 0; r < sim.runner_count(); ++r) {
+    const RunnerState& st = sim.runner_state(r);
+    for (int i = 0; i < 3; ++i) put(st.com[i]);
+    for (int i = 0; i < 3; ++i) put(st.com_velocity[i]);
+    for (const Transform& t : st.segment_poses) {
+      for (int i = 0; i < 3; ++i) put(t.position[i]);
+      put(t.orientation.w);
+      put(t.orientation.x);
+      put(t.orientation.y);
+      put(t.orientation.z);
+    }
+    for (size_t d = 0; d < st.q.size(); ++d) {
+      put(st.q[d]);
+      put(st.qdot[d]);
+      put(st.applied_torque[d]);
+    }
+    for (const Vec3& f : st.foot_force) {
+      for (int i = 0; i < 3; ++i) put(f[i]);
+    }
+  }
+  out_ << '\n';
+}
+
+bool TimeseriesWriter::Close() {
+  out_.close();
+  return !out_.fail();
+}
+
+}  // namespace poselab::sim

@@ -1,0 +1,37 @@
+// Writers for a run's results: summary.json (schema 1, see the CLI contract) and
+// timeseries.csv (one row per output sample, SI units, time first; columns in the README).
+#pragma once
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/analysis/run_stats.h"
+#include "sim/simulation.h"
+
+namespace poselab::sim {
+
+const char* Version();  // "git describe" of the build
+
+// summary.json as a JSON document. `stats` has one entry per runner.
+nlohmann::ordered_json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
+                                    const std::string& divergence);
+
+// Streams timeseries.csv rows. Column names are "<runner>.<quantity>_<unit>".
+class TimeseriesWriter {
+ public:
+  // Opens `path` and writes the header; false with `error` set on failure.
+  bool Open(const std::string& path, const Simulation& sim, std::string* error);
+  void WriteRow(const Simulation& sim);
+  bool Close();
+
+  // The header columns for a simulation (also used by the tests and docs).
+  static std::vector<std::string> Columns(const Simulation& sim);
+
+ private:
+  std::ofstream out_;
+};
+
+}  // namespace poselab::sim

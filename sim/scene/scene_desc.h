@@ -1,0 +1,82 @@
+// SceneDesc: what a scene file says, with every default set here and nowhere else.
+// Keys and units follow the scene contract; non-SI keys carry their unit in the name.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/types.h"
+
+namespace poselab::sim {
+
+enum class Sex { kFemale, kMale };
+
+// The runner's anthropometry; segment parameters are scaled from it (de Leva 1996).
+struct BodyDesc {
+  double height_m = 1.75;  // stature, [1.40, 2.10]
+  double mass_kg = 70.0;   // body mass, [40, 120]
+  Sex sex = Sex::kMale;
+};
+
+// An external impulse applied over one physics step (a scene option, for push-recovery tests).
+struct PushDesc {
+  double time_s = 1.0;              // when, [0, duration]
+  Vec3 direction{1.0, 0.0, 0.0};    // world frame, normalised on load; must be non-zero
+  double impulse_ns = 20.0;         // magnitude, [0, 200] N*s
+  std::string segment = "pelvis";   // which body segment is pushed
+};
+
+// Controller parameters. Gait keys follow the contract; the rest have documented defaults.
+struct ControllerDesc {
+  std::string type = "stance";      // "stance", "pose_stance" (more types arrive with the gaits)
+  double lean_deg = 10.0;           // forward lean target, [0, 30]
+  double cadence_spm = 180.0;       // steps per minute, [120, 240]
+  double landing_offset_m = 0.15;   // touchdown point ahead of the COM, [-0.1, 0.6]
+  std::string support_leg = "left"; // one-leg drills: "left" or "right"
+  double knee_flex_deg = 15.0;      // support knee flexion held in standing drills, [0, 60]
+  double stance_width_m = 0.0;      // two-foot stance: extra width between feet, [-0.1, 0.3]
+  double balance_gain = 1.0;        // scales the COM balance feedback, [0, 3]; 0 = posture only
+};
+
+// One runner: a body, a controller, where it starts, and any scheduled pushes.
+struct RunnerDesc {
+  std::string name = "runner";
+  BodyDesc body;
+  ControllerDesc controller;
+  double lane_z_m = 0.0;            // lateral lane position of the pelvis, [-10, 10]
+  double start_x_m = 0.0;           // start position along the lane, [-100, 100]
+  std::vector<PushDesc> pushes;
+};
+
+// Physics options. Defaults chosen by the timestep study in the README.
+struct WorldDesc {
+  double timestep_s = 1.0 / 1000.0;     // fixed step, [1e-4, 5e-3]
+  int solver_iterations = 50;           // [5, 500]
+  double gravity_mps2 = 9.81;           // [0, 20]
+  double friction = 0.9;                // foot/ground Coulomb friction, [0.1, 2]
+  double contact_stiffness_n_m = 1.0e5; // per contact point: heel pad + shoe, [1e3, 1e7]
+  double contact_damping_ns_m = 2.0e3;  // per contact point, [0, 1e5]
+  uint64_t seed = 1;                    // seeds the initial-pose perturbation
+  double initial_perturbation_deg = 0.0;// random joint offset at start, [0, 5]
+  bool assist_enabled = false;          // non-physical assist (off in every shipped scene)
+};
+
+// Output sampling for the CLI's time series.
+struct OutputDesc {
+  double sample_rate_hz = 100.0;        // timeseries.csv rows per second, [1, 10000]
+};
+
+struct SceneDesc {
+  int schema = 1;
+  std::string name = "scene";
+  std::string source_path;              // file it was loaded from (for messages); not a key
+  WorldDesc world;
+  OutputDesc output;
+  double duration_s = 10.0;             // (0, 3600]
+  std::vector<RunnerDesc> runners;      // at least one, at most 8
+};
+
+const char* ToString(Sex sex);
+
+}  // namespace poselab::sim

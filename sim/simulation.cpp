@@ -1,0 +1,177 @@
+// Simulation: models + world + controllers + scene events, stepped one fixed dt at a time.
+#include "sim/simulation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include "sim/control/controller.h"
+#include "sim/draw/draw_builder.h"
+#include "sim/model/human_model.h"
+#include "sim/physics/world.h"
+
+namespace poselab::sim {
+
+namespace {
+
+// Fall criteria: any one of these ends actuation and is reported in the summary.
+constexpr double kFallPelvisHeightFraction = 0.5;  // of the standing pelvis height
+constexpr double kFallTrunkTiltDeg = 60.0;         // trunk long axis from vertical
+
+}  // namespace
+
+struct Simulation::Impl {
+  SceneDesc scene;
+  std::vector<std::unique_ptr<HumanModel>> models;
+  std::vector<std::unique_ptr<Controller>> controllers;
+  std::unique_ptr<World> world;
+  std::vector<FallInfo> falls;
+  std::vector<double> standing_pelvis_height;
+  std::vector<std::vector<bool>> push_done;
+  struct Queued {
+    size_t runner;
+    int segment;
+    Vec3 impulse;
+  };
+  std::vector<Queued> queued;
+  std::vector<double> torques;
+  double time = 0.0;
+  int64_t steps = 0;
+
+  void DetectFall(size_t r);
+};
+
+Simulation::Simulation(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Simulation::~Simulation() = default;
+
+Result<std::unique_ptr<Simulation>> Simulation::Create(const SceneDesc& scene) {
+  if (scene.world.assist_enabled) {
+    return Error{scene.source_path +
+                 ": world.assist_enabled = true: no assist force exists yet; must be false"};
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->scene = scene;
+  std::vector<const HumanModel*> model_ptrs;
+  std::vector<InitialPose> poses;
+  std::mt19937_64 rng(scene.world.seed);
+  std::uniform_real_distribution<double> noise(-1.0, 1.0);
+  for (size_t r = 0; r < scene.runners.size(); ++r) {
+    const RunnerDesc& rd = scene.runners[r];
+    impl->models.push_back(std::make_unique<HumanModel>(HumanModel::Build(rd.body)));
+    const HumanModel& model = *impl->models.back();
+    auto controller = MakeController(rd.controller, model);
+    if (!controller.ok()) {
+      return Error{scene.source_path + ": runners[" + std::to_string(r) +
+                   "].controller.type: " + controller.error()};
+    }
+    impl->controllers.push_back(std::move(controller).value());
+    InitialPose pose = impl->controllers.back()->StartPose();
+    pose.x_m += rd.start_x_m;
+    pose.z_m += rd.lane_z_m;
+    // Seeded perturbation of the initial joint angles (off unless the scene asks for it).
+    for (double& q : pose.q) q += scene.world.initial_perturbation_deg * kDegToRad * noise(rng);
+    poses.push_back(pose);
+    model_ptrs.push_back(&model);
+    impl->push_done.emplace_back(rd.pushes.size(), false);
+  }
+  impl->world = std::make_unique<World>(scene.world, model_ptrs, poses);
+  impl->falls.resize(scene.runners.size());
+  for (size_t r = 0; r < scene.runners.size(); ++r) {
+    impl->standing_pelvis_height.push_back(impl->models[r]->segment(kPelvis).com_ref.y);
+  }
+  return std::unique_ptr<Simulation>(new Simulation(std::move(impl)));
+}
+
+void Simulation::Impl::DetectFall(size_t r) {
+  FallInfo& fall = falls[r];
+  if (fall.fell) return;
+  const RunnerState& st = world->state(r);
+  std::string reason;
+  const Vec3 trunk_up = st.segment_poses[kTrunk].orientation * Vec3{0.0, 1.0, 0.0};
+  const double tilt_deg = std::acos(std::clamp(trunk_up.y, -1.0, 1.0)) * kRadToDeg;
+  if (st.segment_poses[kPelvis].position.y < kFallPelvisHeightFraction * standing_pelvis_height[r]) {
+    reason = "pelvis below 50% of its standing height";
+  } else if (tilt_deg > kFallTrunkTiltDeg) {
+    reason = "trunk tilted more than 60 degrees from vertical";
+  } else if (st.non_foot_ground_contact) {
+    for (const ContactPoint& c : st.contacts) {
+      if (!HumanModel::IsFoot(c.segment)) {
+        reason = "segment '" + models[r]->segment(c.segment).name + "' touched the ground";
+        break;
+      }
+    }
+  }
+  if (!reason.empty()) fall = {true, time, reason};
+}
+
+StepStatus Simulation::Step() {
+  Impl& m = *impl_;
+  const double dt = m.world->timestep();
+  for (size_t r = 0; r < m.controllers.size(); ++r) {
+    const HumanModel& model = *m.models[r];
+    if (m.falls[r].fell) {
+      // A fallen runner stops actuating (fail-safe); physics carries on.
+      m.torques.assign(model.dof_count(), 0.0);
+    } else {
+      m.controllers[r]->Compute(m.world->state(r), m.time, &m.torques);
+    }
+    m.world->SetActuatorTorques(r, m.torques);
+    // Scheduled pushes fire in the step that contains their time.
+    const auto& pushes = m.scene.runners[r].pushes;
+    for (size_t p = 0; p < pushes.size(); ++p) {
+      if (!m.push_done[r][p] && pushes[p].time_s < m.time + dt) {
+        const int seg = model.FindSegment(pushes[p].segment);
+        m.world->QueueImpulse(r, seg < 0 ? kPelvis : seg,
+                              glm::normalize(pushes[p].direction) * pushes[p].impulse_ns);
+        m.push_done[r][p] = true;
+      }
+    }
+  }
+  for (const Impl::Queued& q : m.queued) m.world->QueueImpulse(q.runner, q.segment, q.impulse);
+  m.queued.clear();
+
+  m.world->Step();
+  m.time = static_cast<double>(++m.steps) * dt;
+
+  StepStatus status;
+  for (size_t r = 0; r < m.controllers.size(); ++r) {
+    const std::string problem = m.world->CheckDivergence(r);
+    if (!problem.empty()) {
+      char t[32];
+      std::snprintf(t, sizeof(t), "%.4f", m.time);
+      status.diverged = true;
+      status.message = "numerical divergence at t=" + std::string(t) + " s, runner '" +
+                       m.scene.runners[r].name + "', " + problem;
+      return status;
+    }
+    m.DetectFall(r);
+  }
+  return status;
+}
+
+double Simulation::time() const { return impl_->time; }
+int64_t Simulation::step_count() const { return impl_->steps; }
+double Simulation::timestep() const { return impl_->world->timestep(); }
+const SceneDesc& Simulation::scene() const { return impl_->scene; }
+size_t Simulation::runner_count() const { return impl_->models.size(); }
+const HumanModel& Simulation::runner_model(size_t r) const { return *impl_->models[r]; }
+const RunnerState& Simulation::runner_state(size_t r) const { return impl_->world->state(r); }
+const FallInfo& Simulation::fall_info(size_t r) const { return impl_->falls[r]; }
+std::string Simulation::runner_phase(size_t r) const { return impl_->controllers[r]->phase(); }
+
+void Simulation::QueueImpulse(size_t runner, int segment, const Vec3& impulse_ns) {
+  impl_->queued.push_back({runner, segment, impulse_ns});
+}
+
+void Simulation::BuildDrawList(DrawList* out) const {
+  out->Clear();
+  for (size_t r = 0; r < runner_count(); ++r) {
+    AppendRunnerDrawing(*impl_->models[r], impl_->world->state(r), RunnerColor(r),
+                        impl_->scene.runners[r].name, out);
+  }
+}
+
+uint64_t Simulation::StateHash() const { return impl_->world->StateHash(); }
+
+}  // namespace poselab::sim
