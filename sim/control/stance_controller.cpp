@@ -109,7 +109,7 @@ void StanceController::ClampToSupport(Side side, const RunnerState& state,
   const double fy = std::max(state.foot_force[side == Side::kLeft ? 0 : 1].y, 0.0);
   const double toe_reach = (0.72 * model_.foot_length_m() - model_.heel_to_ankle_m()) * 0.9;
   const double heel_reach = model_.heel_to_ankle_m() * 0.6;
-  const double side_reach = 0.5 * 0.055 * model_.body().height_m * 0.7;
+  const double side_reach = 0.5 * 0.055 * model_.body().height_m * 0.45 * 0.8;
   const int ankle = model_.FindDof(Prefix(side) + "ankle_dorsiflexion");
   const int subtalar = model_.FindDof(Prefix(side) + "subtalar_inversion");
   (*torques)[ankle] = std::clamp((*torques)[ankle], -fy * toe_reach, fy * heel_reach);
@@ -129,8 +129,17 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
     stance = {Side::kLeft, Side::kRight};
   }
 
-  double shares[2] = {0.0, 0.0};
-  for (Side s : stance) shares[s == Side::kLeft ? 0 : 1] = 1.0 / static_cast<double>(stance.size());
+  // Measured load shares (equal when unloaded): an unloaded leg must not be handed stance work.
+  double measured[2] = {0.0, 0.0};
+  double total_fy = 0.0;
+  for (Side s : stance) total_fy += std::max(state.foot_force[s == Side::kLeft ? 0 : 1].y, 0.0);
+  for (Side s : stance) {
+    const int i = s == Side::kLeft ? 0 : 1;
+    measured[i] = total_fy > 0.2 * mass * kAssumedGravity
+                      ? std::max(state.foot_force[i].y, 0.0) / total_fy
+                      : 1.0 / static_cast<double>(stance.size());
+  }
+  double shares[2] = {measured[0], measured[1]};
 
   // COM target: the midfoot of the stance feet (the seed: weight on the midfoot).
   Vec3 target{0.0};
@@ -151,6 +160,18 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
                    -gains_.com_kp * err.z - gains_.com_kd * state.com_velocity.z};
   const Vec3 force{mass * accel.x, mass * kAssumedGravity, mass * accel.z};
 
+  // Double support, lateral: load/unload between the legs (Winter 1995). The centre of pressure
+  // an inverted pendulum needs for `accel` is p = x_com - accel / omega^2; each leg's share of
+  // the weight support places it between the feet.
+  if (!one_leg_) {
+    const double omega2 = kAssumedGravity / std::max(state.com.y, 0.3);
+    const double zl = state.segment_poses[kLeftFoot].position.z;
+    const double zr = state.segment_poses[kRightFoot].position.z;
+    const double cop_z = state.com.z - gains_.load_split_gain * accel.z / omega2;
+    const double right = std::clamp((cop_z - zl) / std::max(zr - zl, 0.05), 0.1, 0.9);
+    shares[0] = 1.0 - right;
+    shares[1] = right;
+  }
   for (Side s : stance) AddStanceLegTorques(s, shares[s == Side::kLeft ? 0 : 1], force, state, torques);
   for (Side s : stance) ClampToSupport(s, state, torques);
 
@@ -185,7 +206,7 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   if (one_leg_) stance_sum -= joint_torque_world(Prefix(Other(support_)) + "hip");
   for (Side s : stance) {
     const Joint& hip = model_.joint(model_.FindJoint(Prefix(s) + "hip"));
-    const Vec3 local = glm::inverse(pelvis.orientation) * (shares[s == Side::kLeft ? 0 : 1] * stance_sum);
+    const Vec3 local = glm::inverse(pelvis.orientation) * (measured[s == Side::kLeft ? 0 : 1] * stance_sum);
     for (int k = 0; k < 3; ++k) {
       (*torques)[hip.first_dof + k] = glm::dot(local, model_.dof(hip.first_dof + k).axis);
     }

@@ -20,6 +20,7 @@ struct StanceGains {
   double com_kp = 16.0;          // 1/s^2: desired COM acceleration per metre of COM error
   double com_kd = 8.0;           // 1/s: per m/s of COM velocity (critically damped at 4 rad/s)
   double midfoot_fraction = 0.40;// COM target: this fraction of foot length ahead of the heel
+  double load_split_gain = 1.0;  // scales the lateral COP shift asked of the leg load split
   double hip_strategy_rad_per_m = 3.0;  // pelvis tilt per metre of capture-point error
   double hip_strategy_deadband_m = 0.03;// capture-point error the ankles handle alone
 };

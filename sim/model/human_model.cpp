@@ -216,13 +216,17 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
                {fm * sq(t.foot.rg_longitudinal * foot_len), fm * sq(t.foot.rg_transverse * foot_len),
                 fm * sq(t.foot.rg_sagittal * foot_len)},
                foot_com, {}};
-    // Named contact spheres (sole at y = 0): heel, 1st (medial) and 5th (lateral) metatarsal
+    // Named contact spheres (sole at y = 0): heel (two), 1st (medial) and 5th (lateral) metatarsal
     // heads at 72% of foot length from the heel, hallux tip. Medial is toward the midline.
-    const double heel_r = 0.025, met_r = 0.016, toe_r = 0.013;
+    const double heel_r = 0.022, met_r = 0.016, toe_r = 0.013;
     const double met_x = heel_x + 0.72 * foot_len;
     const double half_w = 0.5 * foot_width;
     auto& fc = seg[ft].colliders;
-    fc.push_back(Sphere({heel_x + heel_r, heel_r, s * hip_z}, heel_r, foot_com, "heel"));
+    // The heel pad is about 60% as wide as the forefoot: two spheres, both named "heel".
+    for (double side_sign : {-1.0, 1.0}) {
+      fc.push_back(Sphere({heel_x + heel_r, heel_r, s * hip_z + side_sign * 0.45 * half_w},
+                          heel_r, foot_com, "heel"));
+    }
     fc.push_back(Sphere({met_x, met_r, s * (hip_z - 0.8 * half_w)}, met_r, foot_com, "met1"));
     fc.push_back(Sphere({met_x, met_r, s * (hip_z + 0.8 * half_w)}, met_r, foot_com, "met5"));
     fc.push_back(Sphere({heel_x + foot_len - toe_r, toe_r, s * (hip_z - 0.5 * half_w)}, toe_r,
