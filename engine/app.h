@@ -1,0 +1,69 @@
+// App: the viewer's top level. Owns the window, renderer, camera, UI and the Simulation, and runs
+// either the interactive loop or a headless capture (screenshot or video).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/orbit_camera.h"
+#include "engine/renderer.h"
+#include "engine/step_scheduler.h"
+#include "engine/ui.h"
+#include "engine/viewer_options.h"
+#include "engine/window.h"
+#include "sim/draw/draw_list.h"
+#include "sim/scene/scene_desc.h"
+#include "sim/simulation.h"
+
+namespace poselab::engine {
+
+class Capture;
+
+class App {
+ public:
+  // Opens the window (hidden for headless options) and loads the renderer. `sim` was created
+  // from `scene` by the caller, so scene errors are reported before any window opens.
+  static sim::Result<std::unique_ptr<App>> Create(sim::SceneDesc scene,
+                                                  std::unique_ptr<sim::Simulation> sim,
+                                                  const ViewerOptions& options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // The interactive loop; returns the process exit code when the window closes.
+  int RunInteractive();
+  // Headless: steps options.seconds of simulated time and writes the screenshot or video.
+  // Returns kExitOk, kExitDiverged (message on stderr) or kExitFailure.
+  int RunCapture(const ViewerOptions& options);
+
+ private:
+  App(sim::SceneDesc scene, std::unique_ptr<sim::Simulation> sim);
+
+  // Advances the interactive simulation by this frame's share of fixed steps.
+  void AdvancePlaying(double wall_dt_s);
+  // One step; on divergence pauses and keeps the message for the red box.
+  bool StepOnce();
+  void Restart();
+  void ApplyActions(const UiActions& actions);
+  // Rebuilds the draw list and moves the camera target towards the runner.
+  void UpdateScene(float dt_s, bool snap_camera);
+  // Draws scene + UI into the bound framebuffer. Interactive frames also take mouse/keyboard.
+  void RenderFrame(int width, int height, bool headless, UiActions* actions);
+  // Headless helpers.
+  bool StepUntil(int64_t step_index);
+  int ReportDivergence() const;
+  void RenderCaptureFrame(const Capture& capture);
+
+  sim::SceneDesc scene_;
+  std::unique_ptr<sim::Simulation> sim_;
+  std::unique_ptr<Window> window_;      // declared before the renderer: the GL context must
+  std::unique_ptr<Renderer> renderer_;  // outlive every GL object, so it is destroyed last
+  OrbitCamera camera_;
+  Ui ui_;
+  PlaybackState playback_;
+  StepScheduler scheduler_;
+  sim::DrawList draw_list_;
+  std::string error_;  // divergence or failed restart; shown until a restart succeeds
+};
+
+}  // namespace poselab::engine

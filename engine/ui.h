@@ -1,0 +1,59 @@
+// Ui: everything that goes through Dear ImGui: the simulation panel (play/pause, step, speed,
+// restart, time, fall status), the divergence message box, keyboard shortcuts, mouse-to-camera
+// input and the DrawList's text labels projected onto the screen.
+#pragma once
+
+#include <string>
+
+#include "engine/orbit_camera.h"
+#include "sim/draw/draw_list.h"
+
+namespace poselab::sim {
+class Simulation;
+}
+
+namespace poselab::engine {
+
+// Playback settings the user edits; the App applies them.
+struct PlaybackState {
+  bool playing = true;
+  float speed = 1.0f;            // simulated seconds per wall second, [kMinSpeed, kMaxSpeed]
+  bool follow = true;            // camera target follows the first runner's COM
+  double realtime_factor = 0.0;  // measured simulated / wall seconds (display only)
+};
+
+// One-shot requests from this frame's panel or shortcuts.
+struct UiActions {
+  bool step = false;     // advance one physics step (only offered while paused)
+  bool restart = false;  // recreate the Simulation from the scene
+};
+
+class Ui {
+ public:
+  static constexpr float kMinSpeed = 0.05f;
+  static constexpr float kMaxSpeed = 2.0f;
+  // Where the panel sits (pixels from the top-left) and its width; the screenshot test knows it.
+  static constexpr float kPanelX = 10.0f;
+  static constexpr float kPanelY = 10.0f;
+  static constexpr float kPanelWidth = 340.0f;
+
+  // Keyboard shortcuts: Space play/pause, S or '.' single step (paused), R restart. Ignored while
+  // ImGui has keyboard focus (e.g. typing a value into the speed slider).
+  void HandleShortcuts(PlaybackState* playback, UiActions* actions) const;
+
+  // Mouse over the 3D view (not over a panel): left-drag rotates, right- or middle-drag pans
+  // (and stops following, so the pan sticks), the wheel zooms.
+  void HandleCameraInput(OrbitCamera* camera, const Viewport& viewport,
+                         PlaybackState* playback) const;
+
+  // The panel. `sim` may be null when a restart failed; `error` (diverged step or failed
+  // restart) is shown in a red box and stays until a restart.
+  void DrawPanel(const sim::Simulation* sim, const std::string& scene_name, PlaybackState* playback,
+                 const std::string& error, UiActions* actions) const;
+
+  // Text labels at their world anchors, drawn over everything (ImGui foreground draw list).
+  void DrawLabels(const sim::DrawList& list, const OrbitCamera& camera,
+                  const Viewport& viewport) const;
+};
+
+}  // namespace poselab::engine
