@@ -28,7 +28,6 @@ struct Simulation::Impl {
   std::unique_ptr<World> world;
   std::vector<FallInfo> falls;
   std::vector<double> standing_pelvis_height;
-  std::vector<std::vector<bool>> push_done;
   struct Queued {
     size_t runner;
     int segment;
@@ -73,7 +72,6 @@ Result<std::unique_ptr<Simulation>> Simulation::Create(const SceneDesc& scene) {
     for (double& q : pose.q) q += scene.world.initial_perturbation_deg * kDegToRad * noise(rng);
     poses.push_back(pose);
     model_ptrs.push_back(&model);
-    impl->push_done.emplace_back(rd.pushes.size(), false);
   }
   impl->world = std::make_unique<World>(scene.world, model_ptrs, poses);
   impl->falls.resize(scene.runners.size());
@@ -117,14 +115,15 @@ StepStatus Simulation::Step() {
       m.controllers[r]->Compute(m.world->state(r), m.time, &m.torques);
     }
     m.world->SetActuatorTorques(r, m.torques);
-    // Scheduled pushes fire in the step that contains their time.
-    const auto& pushes = m.scene.runners[r].pushes;
-    for (size_t p = 0; p < pushes.size(); ++p) {
-      if (!m.push_done[r][p] && pushes[p].time_s < m.time + dt) {
-        const int seg = model.FindSegment(pushes[p].segment);
+    // Scheduled pushes: a constant force over [time_s, time_s + duration_s), applied in every
+    // step whose start lies in that window; the force is sized so the total is the impulse.
+    for (const PushDesc& push : m.scene.runners[r].pushes) {
+      const auto first = static_cast<int64_t>(std::ceil(push.time_s / dt - 1e-9));
+      const auto count = std::max<int64_t>(1, std::llround(push.duration_s / dt));
+      if (m.steps >= first && m.steps < first + count) {
+        const int seg = model.FindSegment(push.segment);
         m.world->QueueImpulse(r, seg < 0 ? kPelvis : seg,
-                              glm::normalize(pushes[p].direction) * pushes[p].impulse_ns);
-        m.push_done[r][p] = true;
+                              push.direction * (push.impulse_ns / static_cast<double>(count)));
       }
     }
   }

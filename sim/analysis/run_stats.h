@@ -22,6 +22,14 @@ class RunStats {
   std::vector<std::pair<std::string, double>> TorqueLimitedFractions() const;
   double observed_seconds() const { return seconds_; }
   double max_com_speed_mps() const { return max_com_speed_; }
+  double mean_com_height_m() const;
+  // RMS horizontal distance of the COM from its mean position (postural sway), m.
+  double com_sway_rms_m() const;
+  // Largest horizontal distance of the COM from its starting position, m.
+  double max_com_excursion_m() const { return max_excursion_; }
+  // Summed vertical ground reaction force of both feet, in body weights.
+  double mean_vertical_grf_bw() const;
+  double peak_vertical_grf_bw() const { return peak_fy_bw_; }
 
  private:
   const HumanModel& model_;
@@ -29,6 +37,12 @@ class RunStats {
   long steps_ = 0;
   double seconds_ = 0.0;
   double max_com_speed_ = 0.0;
+  Vec3 com_sum_{0.0};
+  double com_sq_sum_x_ = 0.0, com_sq_sum_z_ = 0.0;
+  Vec3 com_start_{0.0};
+  double max_excursion_ = 0.0;
+  double fy_bw_sum_ = 0.0;
+  double peak_fy_bw_ = 0.0;
 };
 
 }  // namespace poselab::sim

@@ -57,7 +57,13 @@ Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
     runner["torque_limited_fraction"] = capped;
     runner["steps"] = 0;
     runner["final_com_m"] = {st.com.x, st.com.y, st.com.z};
-    runner["max_com_speed_mps"] = stats[r].max_com_speed_mps();
+    // Standing balance over the whole run (all runs; most telling for standing scenes).
+    runner["balance"] = {{"mean_com_height_m", stats[r].mean_com_height_m()},
+                         {"com_sway_rms_m", stats[r].com_sway_rms_m()},
+                         {"max_com_excursion_m", stats[r].max_com_excursion_m()},
+                         {"max_com_speed_mps", stats[r].max_com_speed_mps()},
+                         {"mean_vertical_grf_bw", stats[r].mean_vertical_grf_bw()},
+                         {"peak_vertical_grf_bw", stats[r].peak_vertical_grf_bw()}};
     runner["gait"] = {{"speed_mps", nullptr},
                       {"cadence_spm", nullptr},
                       {"step_length_m", nullptr},

@@ -146,6 +146,9 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
   seg[kHead] = {"head", kTrunk, -1, head_mass, LongAlongY(t.head, head_mass, head_len),
                 {0.0, h - t.head.com_fraction * head_len, 0.0}, {}};
   seg[kHead].colliders.push_back(Sphere({0.0, h - 0.06 * h, 0.0}, 0.06 * h, seg[kHead].com_ref));
+  // Neck: from C7 up into the head sphere (part of the head segment; the neck joint is fixed).
+  seg[kHead].colliders.push_back(
+      Capsule({0.0, shoulder_y, 0.0}, {0.0, h - 0.1 * h, 0.0}, 0.03 * h, seg[kHead].com_ref));
 
   // Arms: upper arm, then forearm and hand combined into one rigid segment.
   for (Side side : {Side::kLeft, Side::kRight}) {

@@ -19,11 +19,13 @@ struct BodyDesc {
   Sex sex = Sex::kMale;
 };
 
-// An external impulse applied over one physics step (a scene option, for push-recovery tests).
+// An external push: an impulse spread as a constant force over `duration_s` (a scene option,
+// for push-recovery tests).
 struct PushDesc {
   double time_s = 1.0;              // when, [0, duration]
   Vec3 direction{1.0, 0.0, 0.0};    // world frame, normalised on load; must be non-zero
   double impulse_ns = 20.0;         // magnitude, [0, 200] N*s
+  double duration_s = 0.1;          // spread evenly over this long (a hand push), [0.001, 1]
   std::string segment = "pelvis";   // which body segment is pushed
 };
 

@@ -266,6 +266,7 @@ void ReadPush(ObjectReader& r, PushDesc* push, double duration_s) {
     ReadDirection(&r.check(), v, path, &push->direction);
   });
   r.Number("impulse_ns", &push->impulse_ns, {0.0, 200.0});
+  r.Number("duration_s", &push->duration_s, {0.001, 1.0});
   r.Choice("segment", kSegments, [push](size_t i) { push->segment = kSegments[i]; });
 }
 

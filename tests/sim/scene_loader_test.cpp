@@ -174,7 +174,10 @@ const BadFile kBadFiles[] = {
      R"("left_upper_arm", "left_forearm", "right_upper_arm", "right_forearm", "left_thigh", )"
      R"("left_shank", "left_foot", "right_thigh", "right_shank", "right_foot")"},
     {"PushUnknownKey", WithPushes(R"([{"force_n": 100}])"),
-     "runners[0].pushes[0].force_n: unknown key (allowed: time_s, direction, impulse_ns, segment)"},
+     "runners[0].pushes[0].force_n: unknown key (allowed: time_s, direction, impulse_ns, "
+     "duration_s, segment)"},
+    {"PushDurationTooShort", WithPushes(R"([{"duration_s": 0}])"),
+     "runners[0].pushes[0].duration_s = 0: must be within [0.001, 1]"},
     {"PushesNotArray", WithPushes("{}"), "runners[0].pushes = {}: must be an array of pushes"},
     {"PushNotObject", WithPushes("[1]"), "runners[0].pushes[0] = 1: must be an object"},
     {"DuplicateKey", WithController(R"({"lean_deg": 10, "lean_deg": 12})"),
