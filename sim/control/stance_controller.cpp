@@ -191,8 +191,24 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   // hips supply whatever the pelvis needs beyond the lumbar and free-hip torques acting on it.
   const Transform& pelvis = state.segment_poses[kPelvis];
   const Vec3 err_rot = RotationVector(pelvis_target * glm::inverse(pelvis.orientation));
-  const Vec3 tau_pelvis = scale * (gains_.pelvis_kp * err_rot) -
-                          scale * gains_.pelvis_kd * state.segment_omega[kPelvis];
+  Vec3 tau_pelvis = scale * (gains_.pelvis_kp * err_rot) -
+                    scale * gains_.pelvis_kd * state.segment_omega[kPelvis];
+  // Gravity feedforward: the stance hips also carry the weight moment of everything they hold
+  // up (pelvis, trunk, head, arms, free leg) about the stance hip centre(s), so the PD term is
+  // left with errors only. Without it the pelvis sags ~5 degrees on the free-leg side.
+  Vec3 hip_centre{0.0};
+  for (Side s : stance) hip_centre += PivotWorld(model_, state, model_.FindJoint(Prefix(s) + "hip"));
+  hip_centre /= static_cast<double>(stance.size());
+  for (int seg = 0; seg < kSegCount; ++seg) {
+    bool in_stance_leg = false;
+    for (Side s : stance) {
+      in_stance_leg |= seg == HumanModel::Thigh(s) || seg == HumanModel::Shank(s) ||
+                       seg == HumanModel::Talus(s) || seg == HumanModel::Foot(s);
+    }
+    if (in_stance_leg) continue;
+    const Vec3 r = state.segment_poses[seg].position - hip_centre;
+    tau_pelvis += glm::cross(r, Vec3{0.0, model_.segment(seg).mass_kg * kAssumedGravity, 0.0});
+  }
   auto joint_torque_world = [&](const std::string& joint_name) {
     const Joint& joint = model_.joint(model_.FindJoint(joint_name));
     Vec3 tau{0.0};
