@@ -21,8 +21,6 @@ Json NullJointBlock() {
 
 }  // namespace
 
-const char* Version() { return POSELAB_VERSION; }
-
 Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
                   const std::string& divergence) {
   const SceneDesc& scene = sim.scene();

@@ -13,7 +13,7 @@
 
 namespace poselab::sim {
 
-const char* Version();  // "git describe" of the build
+const char* Version();  // "git describe" of the build (version.cpp, generated at build time)
 
 // summary.json as a JSON document. `stats` has one entry per runner.
 nlohmann::ordered_json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
