@@ -1,5 +1,6 @@
 // Standing controller: posture servo + world-frame pelvis control through the stance hips +
-// COM balance through J^T torques of the stance legs (see stance_controller.h).
+// COM balance through J^T torques of the stance legs, with the lateral part the feet cannot
+// take routed through the hip ab/adductors in double support (see stance_controller.h).
 #include "sim/control/stance_controller.h"
 
 #include <algorithm>
@@ -100,12 +101,13 @@ void StanceController::AddStanceLegTorques(Side side, double weight_share, const
   }
 }
 
-void StanceController::ClampToSupport(Side side, const RunnerState& state,
+Vec3 StanceController::ClampToSupport(Side side, const RunnerState& state,
                                       std::vector<double>* torques) const {
   // A planted foot can only transmit ankle torques that keep the centre of pressure inside the
   // foot: plantarflexion up to F_y * (ankle to metatarsal heads), dorsiflexion up to
   // F_y * (ankle to heel), inversion/eversion up to F_y * half the foot width. Beyond that the
-  // foot rolls instead of moving the body.
+  // foot rolls instead of moving the body. Returns the subtalar torque clipped off (world,
+  // pair-torque convention) so that the caller can hand it to another joint.
   const double fy = std::max(state.foot_force[side == Side::kLeft ? 0 : 1].y, 0.0);
   const double toe_reach = (0.72 * model_.foot_length_m() - model_.heel_to_ankle_m()) * 0.9;
   const double heel_reach = model_.heel_to_ankle_m() * 0.6;
@@ -113,7 +115,11 @@ void StanceController::ClampToSupport(Side side, const RunnerState& state,
   const int ankle = model_.FindDof(Prefix(side) + "ankle_dorsiflexion");
   const int subtalar = model_.FindDof(Prefix(side) + "subtalar_inversion");
   (*torques)[ankle] = std::clamp((*torques)[ankle], -fy * toe_reach, fy * heel_reach);
-  (*torques)[subtalar] = std::clamp((*torques)[subtalar], -fy * side_reach, fy * side_reach);
+  const double wanted = (*torques)[subtalar];
+  (*torques)[subtalar] = std::clamp(wanted, -fy * side_reach, fy * side_reach);
+  const Joint& joint = model_.joint(model_.dof(subtalar).joint);
+  return (wanted - (*torques)[subtalar]) *
+         (state.segment_poses[joint.parent].orientation * model_.dof(subtalar).axis);
 }
 
 void StanceController::Compute(const RunnerState& state, double /*time_s*/,
@@ -173,12 +179,13 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
     shares[1] = right;
   }
   for (Side s : stance) AddStanceLegTorques(s, shares[s == Side::kLeft ? 0 : 1], force, state, torques);
-  for (Side s : stance) ClampToSupport(s, state, torques);
+  Vec3 subtalar_clipped{0.0};
+  for (Side s : stance) subtalar_clipped += ClampToSupport(s, state, torques);
 
   // Hip strategy (sagittal): when the capture point (x + v / omega) leaves the region the feet
   // can hold, pitch the pelvis against it: the upper body's rotation pushes the COM back
   // (Horak & Nashner 1986's hip strategy; the flywheel effect in Pratt et al. 2006's capture-point
-  // analysis). Lateral balance relies on the ankles (subtalar) alone for now.
+  // analysis). Lateral balance: see the hip ab/adductor routing below.
   const double omega = std::sqrt(kAssumedGravity / std::max(state.com.y, 0.3));
   const Vec3 capture = err + state.com_velocity / omega;
   auto beyond = [&](double e) {
@@ -220,6 +227,17 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   // Pelvis receives -(pair torque) from each child joint: lumbar and both hips.
   Vec3 stance_sum = -tau_pelvis - joint_torque_world("lumbar");
   if (one_leg_) stance_sum -= joint_torque_world(Prefix(Other(support_)) + "hip");
+  // Double support, lateral (Winter 1995: hip abductor/adductor load/unload). Legs and pelvis
+  // form a closed frontal-plane chain (a parallelogram over the two feet), so the sway moment
+  // the subtalar joints could not transmit can be supplied by the hips: statics of a leg between
+  // its subtalar joint (torque tau_s) and its hip (tau_h) give r_ankle->hip x F_pelvis =
+  // tau_h - tau_s, so tau_h = -(clipped tau_s) restores the virtual force on the pelvis. The
+  // pelvis takes the reaction, which it cannot turn into roll (the chain holds it level); it is
+  // carried by shifting vertical load from one foot to the other: the centre of pressure moves
+  // between the feet instead of to the edge of one foot. Unit gain, from statics alone.
+  if (!one_leg_) stance_sum -= subtalar_clipped;
+  // Split by measured load like the rest: either hip drives the same sway, and an unloaded
+  // foot handed hip torque would be flung.
   for (Side s : stance) {
     const Joint& hip = model_.joint(model_.FindJoint(Prefix(s) + "hip"));
     const Vec3 local = glm::inverse(pelvis.orientation) * (measured[s == Side::kLeft ? 0 : 1] * stance_sum);

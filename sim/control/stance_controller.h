@@ -3,7 +3,9 @@
 // Layers (see ../shared/reference/controllers.md): joint PD servo; pelvis orientation held in
 // the world frame through the stance hips (SIMBICON torso control); COM balance by a virtual
 // force realised as J^T torques at the stance ankles, subtalar joints and knees (virtual model
-// control, Pratt et al. 2001), which adds gravity compensation of the body above each joint.
+// control, Pratt et al. 2001), which adds gravity compensation of the body above each joint;
+// in double support the lateral share the subtalar joints cannot transmit goes to the hip
+// ab/adductors, which shift load between the feet (Winter 1995).
 #pragma once
 
 #include <vector>
@@ -39,7 +41,9 @@ class StanceController final : public Controller {
  private:
   void AddStanceLegTorques(Side side, double weight_share, const Vec3& force,
                            const RunnerState& state, std::vector<double>* torques) const;
-  void ClampToSupport(Side side, const RunnerState& state, std::vector<double>* torques) const;
+  // Clamps the stance ankle and subtalar torques to what the foot's centre of pressure allows;
+  // returns the clipped subtalar torque as a world vector (N*m).
+  Vec3 ClampToSupport(Side side, const RunnerState& state, std::vector<double>* torques) const;
 
   const HumanModel& model_;
   ControllerDesc desc_;
