@@ -96,7 +96,8 @@ void StanceController::AddStanceLegTorques(Side side, double weight_share, const
     const Joint& joint = model_.joint(j);
     const Vec3 r = point - PivotWorld(model_, state, j);
     const Vec3 tau_pair = -glm::cross(r, f);
-    const Vec3 axis = state.segment_poses[joint.parent].orientation * model_.dof(joint.first_dof).axis;
+    const Vec3 axis =
+        state.segment_poses[joint.parent].orientation * model_.dof(joint.first_dof).axis;
     (*torques)[joint.first_dof] += glm::dot(tau_pair, axis);
   }
 }
@@ -104,12 +105,12 @@ void StanceController::AddStanceLegTorques(Side side, double weight_share, const
 Vec3 StanceController::ClampToSupport(Side side, const RunnerState& state,
                                       std::vector<double>* torques) const {
   // A planted foot can only transmit ankle torques that keep the centre of pressure inside the
-  // foot: plantarflexion up to F_y * (ankle to metatarsal heads), dorsiflexion up to
-  // F_y * (ankle to heel), inversion/eversion up to F_y * half the foot width. Beyond that the
-  // foot rolls instead of moving the body. Returns the subtalar torque clipped off (world,
-  // pair-torque convention) so that the caller can hand it to another joint.
+  // sole: plantarflexion up to F_y * (ankle to the toes; the hallux sphere bears load too),
+  // dorsiflexion up to F_y * (ankle to heel), inversion/eversion up to F_y * the heel spheres'
+  // half spread. Beyond that the foot rolls instead of moving the body. Returns the subtalar
+  // torque clipped off (world, pair-torque convention) so the caller can hand it to the hips.
   const double fy = std::max(state.foot_force[side == Side::kLeft ? 0 : 1].y, 0.0);
-  const double toe_reach = (0.72 * model_.foot_length_m() - model_.heel_to_ankle_m()) * 0.9;
+  const double toe_reach = (0.9 * model_.foot_length_m() - model_.heel_to_ankle_m()) * 0.9;
   const double heel_reach = model_.heel_to_ankle_m() * 0.6;
   const double side_reach = 0.5 * 0.055 * model_.body().height_m * 0.45 * 0.8;
   const int ankle = model_.FindDof(Prefix(side) + "ankle_dorsiflexion");
@@ -152,8 +153,9 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   for (Side s : stance) {
     const int foot = HumanModel::Foot(s);
     const Segment& seg = model_.segment(foot);
-    const Vec3 midfoot_ref{-model_.heel_to_ankle_m() + gains_.midfoot_fraction * model_.foot_length_m(),
-                           0.0, seg.com_ref.z};
+    const Vec3 midfoot_ref{
+        -model_.heel_to_ankle_m() + gains_.midfoot_fraction * model_.foot_length_m(), 0.0,
+        seg.com_ref.z};
     const Transform& pose = state.segment_poses[foot];
     target += pose.position + pose.orientation * (midfoot_ref - seg.com_ref);
   }
@@ -178,7 +180,8 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
     shares[0] = 1.0 - right;
     shares[1] = right;
   }
-  for (Side s : stance) AddStanceLegTorques(s, shares[s == Side::kLeft ? 0 : 1], force, state, torques);
+  for (Side s : stance)
+    AddStanceLegTorques(s, shares[s == Side::kLeft ? 0 : 1], force, state, torques);
   Vec3 subtalar_clipped{0.0};
   for (Side s : stance) subtalar_clipped += ClampToSupport(s, state, torques);
 
@@ -204,7 +207,8 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   // up (pelvis, trunk, head, arms, free leg) about the stance hip centre(s), so the PD term is
   // left with errors only. Without it the pelvis sags ~5 degrees on the free-leg side.
   Vec3 hip_centre{0.0};
-  for (Side s : stance) hip_centre += PivotWorld(model_, state, model_.FindJoint(Prefix(s) + "hip"));
+  for (Side s : stance)
+    hip_centre += PivotWorld(model_, state, model_.FindJoint(Prefix(s) + "hip"));
   hip_centre /= static_cast<double>(stance.size());
   for (int seg = 0; seg < kSegCount; ++seg) {
     bool in_stance_leg = false;
@@ -240,7 +244,8 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   // foot handed hip torque would be flung.
   for (Side s : stance) {
     const Joint& hip = model_.joint(model_.FindJoint(Prefix(s) + "hip"));
-    const Vec3 local = glm::inverse(pelvis.orientation) * (measured[s == Side::kLeft ? 0 : 1] * stance_sum);
+    const Vec3 local =
+        glm::inverse(pelvis.orientation) * (measured[s == Side::kLeft ? 0 : 1] * stance_sum);
     for (int k = 0; k < 3; ++k) {
       (*torques)[hip.first_dof + k] = glm::dot(local, model_.dof(hip.first_dof + k).axis);
     }

@@ -17,14 +17,14 @@ namespace poselab::sim {
 
 // Gains of the balance layers, for a 70 kg body (scaled with mass where they are torques).
 struct StanceGains {
-  double pelvis_kp = 800.0;      // N*m/rad, pelvis orientation in the world
-  double pelvis_kd = 80.0;       // N*m*s/rad
-  double com_kp = 16.0;          // 1/s^2: desired COM acceleration per metre of COM error
-  double com_kd = 8.0;           // 1/s: per m/s of COM velocity (critically damped at 4 rad/s)
-  double midfoot_fraction = 0.40;// COM target: this fraction of foot length ahead of the heel
-  double load_split_gain = 1.0;  // scales the lateral COP shift asked of the leg load split
-  double hip_strategy_rad_per_m = 3.0;  // pelvis tilt per metre of capture-point error
-  double hip_strategy_deadband_m = 0.03;// capture-point error the ankles handle alone
+  double pelvis_kp = 800.0;        // N*m/rad, pelvis orientation in the world
+  double pelvis_kd = 80.0;         // N*m*s/rad
+  double com_kp = 16.0;            // 1/s^2: desired COM acceleration per metre of COM error
+  double com_kd = 8.0;             // 1/s: per m/s of COM velocity (critically damped at 4 rad/s)
+  double midfoot_fraction = 0.40;  // COM target: this fraction of foot length ahead of the heel
+  double load_split_gain = 1.0;    // scales the lateral COP shift asked of the leg load split
+  double hip_strategy_rad_per_m = 3.0;    // pelvis tilt per metre of capture-point error
+  double hip_strategy_deadband_m = 0.03;  // capture-point error the ankles handle alone
 };
 
 class StanceController final : public Controller {
@@ -49,7 +49,7 @@ class StanceController final : public Controller {
   ControllerDesc desc_;
   StanceGains gains_;
   std::vector<ServoGains> servo_;
-  std::vector<double> target_;   // posture target per DOF
+  std::vector<double> target_;  // posture target per DOF
   bool one_leg_ = false;
   Side support_ = Side::kLeft;
   Vec3 com_target_{0.0};
