@@ -123,7 +123,8 @@ StepStatus Simulation::Step() {
       if (m.steps >= first && m.steps < first + count) {
         const int seg = model.FindSegment(push.segment);
         m.world->QueueImpulse(r, seg < 0 ? kPelvis : seg,
-                              push.direction * (push.impulse_ns / static_cast<double>(count)));
+                              glm::normalize(push.direction) *
+                                  (push.impulse_ns / static_cast<double>(count)));
       }
     }
   }

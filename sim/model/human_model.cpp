@@ -285,7 +285,9 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
     add_joint(p + "shoulder", JointType::kSpherical, left ? kLeftUpperArm : kRightUpperArm,
               {0.0, shoulder_y, s * shoulder_z});
     add_dof(p + "shoulder_flexion", z, -60, 170, {1.2, 1.2});
-    add_dof(p + "shoulder_abduction", -s * x, -30, 170, {1.2, 1.2});
+    // Clinically abduction reaches ~170 degrees; it is the middle Euler angle here, singular at
+    // 90, so it is limited to 80 (running arm swing stays far below).
+    add_dof(p + "shoulder_abduction", -s * x, -30, 80, {1.2, 1.2});
     add_dof(p + "shoulder_rotation", s * y, -90, 70, {0.8, 0.8});
     add_joint(p + "elbow", JointType::kRevolute, left ? kLeftForearm : kRightForearm,
               {0.0, shoulder_y - upper_arm_len, s * shoulder_z});

@@ -45,6 +45,16 @@ void AnglesFromJointRotation(const HumanModel& model, int joint_index, const Qua
   q_out[2] = c * AxisSign(model.dof(joint.first_dof + 2).axis);
 }
 
+Mat3 EulerRateMatrix(const HumanModel& model, int joint_index, const double* q) {
+  const Joint& joint = model.joint(joint_index);
+  const Vec3 a1 = model.dof(joint.first_dof).axis;
+  const Vec3 a2 = model.dof(joint.first_dof + 1).axis;
+  const Vec3 a3 = model.dof(joint.first_dof + 2).axis;
+  const Quat r1 = glm::angleAxis(q[0], a1);
+  const Quat r12 = r1 * glm::angleAxis(q[1], a2);
+  return Mat3(a1, r1 * a2, r12 * a3);  // glm: the arguments are columns
+}
+
 Vec3 RotationVector(const Quat& q_in) {
   Quat q = q_in.w < 0.0 ? -q_in : q_in;
   const Vec3 v{q.x, q.y, q.z};

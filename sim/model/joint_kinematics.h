@@ -16,6 +16,11 @@ Quat JointRotationFromAngles(const HumanModel& model, int joint, const double* q
 void AnglesFromJointRotation(const HumanModel& model, int joint, const Quat& rotation,
                              double* q_out);
 
+// Euler-rate matrix E of a spherical joint at angles `q` (parent frame, columns a1, R1 a2,
+// R1 R2 a3): the relative angular velocity is E * (dq1, dq2, dq3), and a generalized force Q on
+// the angles is the torque E^-T Q. E is singular when the middle angle reaches +-90 degrees.
+Mat3 EulerRateMatrix(const HumanModel& model, int joint, const double* q);
+
 // Rotation vector (axis * angle, rad) of the unit quaternion `q`, shortest way round.
 Vec3 RotationVector(const Quat& q);
 

@@ -27,6 +27,7 @@ struct RunnerState {
                                              // axis (parent frame), rad/s
   std::vector<double> applied_torque;        // per DOF: actuator torque after caps, N*m
   std::vector<double> limit_torque;          // per DOF: passive range-of-motion torque, N*m
+                                             // (generalized force on the angle for 3-DOF joints)
   std::vector<bool> at_cap;                  // per DOF: actuator torque clamped this step
   Vec3 com{0.0};                             // whole-body COM, m
   Vec3 com_velocity{0.0};                    // m/s

@@ -32,7 +32,6 @@ constexpr int kBodyGroup = 2;
 
 // Soft range-of-motion limits of spherical joints: a passive spring-damper past the limit,
 // reaching the joint's largest actuator cap 0.2 rad beyond it (stiff, like ligament and bone).
-constexpr double kLimitStiffnessPerCap = 5.0;   // N*m/rad per N*m of cap
 constexpr double kLimitDampingTime = 0.02;      // s: damping = stiffness * this
 
 // Divergence bounds: far beyond anything a human body does.
@@ -69,6 +68,7 @@ struct RunnerBody {
   std::vector<std::unique_ptr<btMultiBodyLinkCollider>> colliders;  // index = segment
   std::vector<std::unique_ptr<btMultiBodyJointLimitConstraint>> limits;
   std::vector<double> torque;        // actuator torque per DOF, after caps
+  std::vector<Vec3> limit_torque;    // per joint: passive limit torque, parent frame
   std::vector<Vec3> pending_force;   // external force per segment for the next step
   Vec3 assist_force{0.0};
 };
@@ -231,6 +231,7 @@ void World::Impl::BuildRunner(const WorldDesc& desc, const HumanModel& model,
     body.limits.push_back(std::move(limit));
   }
   body.torque.assign(model.dof_count(), 0.0);
+  body.limit_torque.assign(model.joints().size(), Vec3{0.0});
   body.pending_force.assign(kSegCount, Vec3{0.0});
   runners.push_back(std::move(body));
 }
@@ -245,10 +246,10 @@ void World::Impl::ApplyActuation(RunnerBody& body, const RunnerState& state) {
     } else if (joint.type == JointType::kSpherical) {
       // Torque vector in the parent frame (DOF axes are parent-frame axes), applied as an
       // equal and opposite pair on child and parent.
-      Vec3 tau_parent{0.0};
+      Vec3 tau_parent = body.limit_torque[j];
       for (int k = 0; k < 3; ++k) {
         const int d = joint.first_dof + k;
-        tau_parent += (body.torque[d] + state.limit_torque[d]) * model.dof(d).axis;
+        tau_parent += body.torque[d] * model.dof(d).axis;
       }
       const Vec3 tau_world = state.segment_poses[joint.parent].orientation * tau_parent;
       mb->addLinkTorque(joint.child - 1, ToBt(tau_world));
@@ -322,23 +323,38 @@ void World::Impl::ReadState(RunnerBody& body, RunnerState* st, double dt) {
     }
   }
 
-  // Passive range-of-motion torques of spherical joints, for the next step.
+  // Passive range-of-motion torques of spherical joints, for the next step. The spring-damper
+  // acts on the Euler angles themselves: generalized forces Q on the angles, with damping on the
+  // angle rates E^-1 w, applied as the torque E^-T Q (E: EulerRateMatrix). Acting about the fixed
+  // parent axes instead pumps energy in, because the second and third angles turn with the first.
   st->limit_torque.assign(n_dof, 0.0);
-  for (const Joint& joint : model.joints()) {
+  body.limit_torque.assign(model.joints().size(), Vec3{0.0});
+  for (int j = 0; j < static_cast<int>(model.joints().size()); ++j) {
+    const Joint& joint = model.joint(j);
     if (joint.type != JointType::kSpherical) continue;
+    const double* q = &st->q[joint.first_dof];
+    const Mat3 e = EulerRateMatrix(model, j, q);
+    // Near the middle angle's singularity (|q2| -> 90 deg) fall back to E^T; limits keep the
+    // joints well away from it (shoulder abduction is limited below 90 degrees for this reason).
+    const bool regular = std::abs(std::cos(q[1])) > 0.1;
+    const Mat3 e_inv = regular ? glm::inverse(e) : glm::transpose(e);
+    const Vec3 w_rel = glm::inverse(st->segment_poses[joint.parent].orientation) *
+                       (st->segment_omega[joint.child] - st->segment_omega[joint.parent]);
+    const Vec3 rates = e_inv * w_rel;
+    Vec3 gen{0.0};
     for (int k = 0; k < 3; ++k) {
-      const int d = joint.first_dof + k;
-      const Dof& dof = model.dof(d);
+      const Dof& dof = model.dof(joint.first_dof + k);
       const double cap = std::max(dof.torque_max_nm, -dof.torque_min_nm);
-      const double stiffness = kLimitStiffnessPerCap * cap;
+      const double stiffness = kSoftLimitStiffnessPerCap * cap;
       const double damping = stiffness * kLimitDampingTime;
-      const double q = st->q[d], qd = st->qdot[d];
-      if (q > dof.upper_rad) {
-        st->limit_torque[d] = -stiffness * (q - dof.upper_rad) - damping * std::max(qd, 0.0);
-      } else if (q < dof.lower_rad) {
-        st->limit_torque[d] = stiffness * (dof.lower_rad - q) - damping * std::min(qd, 0.0);
+      if (q[k] > dof.upper_rad) {
+        gen[k] = -stiffness * (q[k] - dof.upper_rad) - damping * std::max(rates[k], 0.0);
+      } else if (q[k] < dof.lower_rad) {
+        gen[k] = stiffness * (dof.lower_rad - q[k]) - damping * std::min(rates[k], 0.0);
       }
+      st->limit_torque[joint.first_dof + k] = gen[k];
     }
+    body.limit_torque[j] = glm::transpose(e_inv) * gen;
   }
 
   // Ground contacts: normal plus two friction impulses per point, divided by the step.

@@ -14,6 +14,10 @@
 
 namespace poselab::sim {
 
+// Soft range-of-motion limits of 3-DOF joints: a passive spring on the Euler angle past its
+// limit, with stiffness this many N*m/rad per N*m of the DOF's larger actuator cap.
+constexpr double kSoftLimitStiffnessPerCap = 5.0;
+
 // Initial configuration of one runner: joint angles per DOF (rad) and pelvis placement.
 // The body is lowered until its lowest collider just touches the ground.
 struct InitialPose {
