@@ -1,0 +1,294 @@
+// poselab-cli against the CLI contract: every shipped scene runs 1 s, exits 0 and writes a
+// schema-1 summary.json and a timeseries.csv with one row per output sample; bad input exits 2
+// and writes nothing; --help exits 0; a diverging run exits 3 naming the time and body part.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sim/scene/scene_loader.h"
+#include "tests/sim/test_scenes.h"
+
+namespace poselab::sim {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using poselab::sim::test::SourcePath;
+
+// A fresh folder under the test temp dir, unique to the running test; removed first.
+fs::path FreshDir(const std::string& tag) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = std::string("cli_") + info->test_suite_name() + "_" + info->name() + "_" + tag;
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  const fs::path dir = fs::path(::testing::TempDir()) / name;
+  fs::remove_all(dir);
+  return dir;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs poselab-cli with `args` (already quoted as needed); stdout and stderr go to files in
+// `log_dir`, which is created and is never the --out folder under test.
+CliResult RunCli(const std::string& args, const fs::path& log_dir) {
+  fs::create_directories(log_dir);
+  const fs::path out = log_dir / "stdout.txt", err = log_dir / "stderr.txt";
+  const std::string cmd =
+      Quote(POSELAB_CLI) + " " + args + " >" + Quote(out.string()) + " 2>" + Quote(err.string());
+  const int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out);
+  r.err = ReadFile(err);
+  return r;
+}
+
+bool MissingOrEmpty(const fs::path& dir) {
+  return !fs::exists(dir) || (fs::is_directory(dir) && fs::is_empty(dir));
+}
+
+std::vector<std::string> SplitCsvLine(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream ss(line);
+  std::string cell;
+  while (std::getline(ss, cell, ',')) cells.push_back(cell);
+  return cells;
+}
+
+// ---- Every shipped scene ----
+
+std::vector<std::string> ShippedScenes() {
+  std::vector<std::string> scenes;
+  for (const char* folder : {"scenes", "scenes/drills"}) {
+    const fs::path dir = fs::path(POSELAB_SOURCE_DIR) / folder;
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".json") {
+        scenes.push_back(fs::relative(entry.path(), POSELAB_SOURCE_DIR).string());
+      }
+    }
+  }
+  std::sort(scenes.begin(), scenes.end());
+  return scenes;
+}
+
+TEST(CliShippedScenes, TheShippedScenesIncludeStanceAndPoseStance) {
+  const std::vector<std::string> scenes = ShippedScenes();
+  EXPECT_NE(std::find(scenes.begin(), scenes.end(), "scenes/stance.json"), scenes.end());
+  EXPECT_NE(std::find(scenes.begin(), scenes.end(), "scenes/drills/pose_stance.json"),
+            scenes.end());
+}
+
+class CliShippedScene : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CliShippedScene, RunsOneSecondAndWritesTheContractedOutputs) {
+  const std::string scene_path = SourcePath(GetParam());
+  auto scene = LoadSceneFile(scene_path);
+  ASSERT_TRUE(scene.ok()) << scene.error();
+  const fs::path out = FreshDir("out");
+  const CliResult r =
+      RunCli("run " + Quote(scene_path) + " --seconds 1 --out " + Quote(out.string()) + " --quiet",
+             FreshDir("log"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty()) << "--quiet must print nothing, printed: " << r.out;
+
+  // summary.json (schema 1).
+  json summary;
+  ASSERT_NO_THROW(summary = json::parse(ReadFile(out / "summary.json")));
+  EXPECT_EQ(summary.at("schema"), 1);
+  EXPECT_EQ(summary.at("scene"), scene.value().name);
+  EXPECT_NEAR(summary.at("seconds").get<double>(), 1.0, 1e-9);
+  EXPECT_DOUBLE_EQ(summary.at("timestep_s").get<double>(), scene.value().world.timestep_s);
+  EXPECT_TRUE(summary.at("version").is_string());
+  ASSERT_TRUE(summary.at("runners").is_array());
+  ASSERT_EQ(summary.at("runners").size(), scene.value().runners.size());
+  for (size_t i = 0; i < summary.at("runners").size(); ++i) {
+    const json& runner = summary.at("runners").at(i);
+    const RunnerDesc& rd = scene.value().runners[i];
+    SCOPED_TRACE("runner " + rd.name);
+    EXPECT_EQ(runner.at("name"), rd.name);
+    EXPECT_EQ(runner.at("controller"), rd.controller.type);
+    for (const char* key : {"lean_deg", "cadence_spm", "landing_offset_m"}) {
+      EXPECT_TRUE(runner.at("params").contains(key)) << key;
+    }
+    EXPECT_DOUBLE_EQ(runner.at("body").at("height_m").get<double>(), rd.body.height_m);
+    EXPECT_DOUBLE_EQ(runner.at("body").at("mass_kg").get<double>(), rd.body.mass_kg);
+    EXPECT_EQ(runner.at("fell"), false);
+    EXPECT_TRUE(runner.at("fall_time_s").is_null());
+    EXPECT_EQ(runner.at("assist_impulse_ns").get<double>(), 0.0);
+    EXPECT_TRUE(runner.at("torque_limited_fraction").is_object());
+    EXPECT_TRUE(runner.at("steps").is_number());
+    // Blocks exist with every contracted key; values may be null at this stage.
+    for (const char* key :
+         {"speed_mps", "cadence_spm", "step_length_m", "stride_length_m", "contact_time_s",
+          "flight_time_s", "duty_factor", "vertical_oscillation_m", "trunk_lean_deg",
+          "landing_distance_m", "shin_angle_deg", "foot_strike_angle_deg", "strike_pattern"}) {
+      EXPECT_TRUE(runner.at("gait").contains(key)) << "gait." << key;
+    }
+    for (const char* key : {"peak_vertical_bw", "impact_peak_bw", "impact_peak_time_s",
+                            "loading_rate_bw_s", "peak_braking_bw", "peak_propulsive_bw"}) {
+      EXPECT_TRUE(runner.at("grf").contains(key)) << "grf." << key;
+    }
+    for (const char* joint : {"hip", "knee", "ankle"}) {
+      for (const char* key :
+           {"peak_extensor_moment_nm_kg", "peak_flexor_moment_nm_kg", "negative_work_j_kg",
+            "positive_work_j_kg", "peak_reaction_force_bw"}) {
+        EXPECT_TRUE(runner.at("joints").at(joint).contains(key)) << joint << "." << key;
+      }
+    }
+    EXPECT_TRUE(runner.contains("inverse_dynamics_residual"));
+  }
+
+  // timeseries.csv: header first (time_s first), one row per output sample including t = 0.
+  std::ifstream csv(out / "timeseries.csv");
+  ASSERT_TRUE(csv.good()) << "no timeseries.csv";
+  std::string line;
+  ASSERT_TRUE(std::getline(csv, line));
+  const std::vector<std::string> header = SplitCsvLine(line);
+  ASSERT_FALSE(header.empty());
+  EXPECT_EQ(header[0], "time_s");
+  std::vector<double> times;
+  while (std::getline(csv, line)) {
+    const std::vector<std::string> cells = SplitCsvLine(line);
+    ASSERT_EQ(cells.size(), header.size()) << "row " << times.size() + 1;
+    for (const std::string& c : cells) {
+      ASSERT_TRUE(std::isfinite(std::stod(c))) << "row " << times.size() + 1 << ": " << c;
+    }
+    times.push_back(std::stod(cells[0]));
+  }
+  const double rate = scene.value().output.sample_rate_hz;
+  const auto expected_rows = static_cast<size_t>(std::llround(1.0 * rate)) + 1;
+  EXPECT_EQ(times.size(), expected_rows) << "sample rate " << rate << " Hz over 1 s";
+  if (rate == 100.0) {
+    EXPECT_EQ(times.size(), 101u);
+  }
+  ASSERT_FALSE(times.empty());
+  EXPECT_NEAR(times.front(), 0.0, 1e-9);
+  EXPECT_NEAR(times.back(), 1.0, 1e-6);
+  for (size_t i = 1; i < times.size(); ++i) {
+    ASSERT_NEAR(times[i] - times[i - 1], 1.0 / rate, 1e-6) << "row " << i + 1;
+  }
+  EXPECT_FALSE(fs::exists(out / "timeseries.csv.partial"));
+}
+
+INSTANTIATE_TEST_SUITE_P(AllScenes, CliShippedScene, ::testing::ValuesIn(ShippedScenes()),
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string name = param_info.param;
+                           if (name.rfind("scenes/", 0) == 0) name = name.substr(7);
+                           if (name.size() > 5) name = name.substr(0, name.size() - 5);
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+// ---- Bad input: exit 2, nothing written ----
+
+struct BadArgs {
+  const char* name;
+  std::string args_after_scene;  // the --out folder is appended by the test
+  const char* message_part;      // the message names what was wrong
+};
+
+class CliBadInput : public ::testing::TestWithParam<BadArgs> {};
+
+TEST_P(CliBadInput, ExitsTwoAndWritesNothing) {
+  const fs::path out = FreshDir("out");
+  const CliResult r =
+      RunCli("run " + Quote(SourcePath("scenes/stance.json")) + " " + GetParam().args_after_scene +
+                 " --out " + Quote(out.string()) + " --quiet",
+             FreshDir("log"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(MissingOrEmpty(out)) << out << " must not be written";
+  EXPECT_NE(r.err.find(GetParam().message_part), std::string::npos)
+      << "stderr should name '" << GetParam().message_part << "', got: " << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliBadInput,
+    ::testing::Values(
+        BadArgs{"LeanOutOfRange", "--set runners.0.controller.lean_deg=45", "lean_deg"},
+        BadArgs{"UnknownSceneKey", "--set runners.0.controller.no_such_key=1", "no_such_key"},
+        BadArgs{"UnknownOption", "--frobnicate", "--frobnicate"},
+        BadArgs{"NegativeSeconds", "--seconds -1", "--seconds"},
+        BadArgs{"ZeroSeconds", "--seconds 0", "--seconds"},
+        BadArgs{"NonNumericSeconds", "--seconds soon", "--seconds"},
+        BadArgs{"TwoScenes", Quote(SourcePath("scenes/stance.json")), "unexpected argument"}),
+    [](const ::testing::TestParamInfo<BadArgs>& p) { return std::string(p.param.name); });
+
+TEST(Cli, MissingSceneFileExitsTwoAndWritesNothing) {
+  const fs::path out = FreshDir("out");
+  const CliResult r = RunCli("run " + Quote(SourcePath("scenes/no_such_scene.json")) +
+                                 " --seconds 1 --out " + Quote(out.string()) + " --quiet",
+                             FreshDir("log"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(MissingOrEmpty(out));
+  EXPECT_NE(r.err.find("no_such_scene.json"), std::string::npos) << r.err;
+}
+
+TEST(Cli, UnknownCommandOrNoArgumentsExitTwo) {
+  EXPECT_EQ(RunCli("walk", FreshDir("log1")).exit_code, 2);
+  const CliResult none = RunCli("", FreshDir("log2"));
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("usage"), std::string::npos) << none.err;
+}
+
+TEST(Cli, HelpExitsZeroAndPrintsUsage) {
+  for (const char* flag : {"--help", "-h"}) {
+    const CliResult r = RunCli(flag, FreshDir(flag));
+    EXPECT_EQ(r.exit_code, 0) << flag;
+    EXPECT_NE(r.out.find("usage: poselab-cli run"), std::string::npos) << flag << ": " << r.out;
+    EXPECT_NE(r.out.find("--seconds"), std::string::npos);
+    EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
+  }
+}
+
+// ---- Divergence: exit 3 ----
+
+// A 5 ms step with 1e7 N/m contacts is numerically unstable: the feet blow up within half a
+// second. (If the physics ever survives this input, find another that diverges.)
+TEST(Cli, NumericalDivergenceExitsThreeNamingTimeAndBodyPart) {
+  const fs::path out = FreshDir("out");
+  const CliResult r = RunCli("run " + Quote(SourcePath("scenes/stance.json")) +
+                                 " --seconds 2 --set world.timestep_s=0.005"
+                                 " --set world.contact_stiffness_n_m=1e7 --out " +
+                                 Quote(out.string()) + " --quiet",
+                             FreshDir("log"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("divergence at t="), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("segment '"), std::string::npos) << r.err;
+  // The partial run is still summarised, marked as diverged.
+  json summary;
+  ASSERT_NO_THROW(summary = json::parse(ReadFile(out / "summary.json")));
+  EXPECT_EQ(summary.value("diverged", false), true);
+  EXPECT_LT(summary.at("seconds").get<double>(), 2.0);
+}
+
+}  // namespace
+}  // namespace poselab::sim
