@@ -105,12 +105,15 @@ void StanceController::AddStanceLegTorques(Side side, double weight_share, const
 Vec3 StanceController::ClampToSupport(Side side, const RunnerState& state,
                                       std::vector<double>* torques) const {
   // A planted foot can only transmit ankle torques that keep the centre of pressure inside the
-  // sole: plantarflexion up to F_y * (ankle to the toes; the hallux sphere bears load too),
-  // dorsiflexion up to F_y * (ankle to heel), inversion/eversion up to F_y * the heel spheres'
-  // half spread. Beyond that the foot rolls instead of moving the body. Returns the subtalar
-  // torque clipped off (world, pair-torque convention) so the caller can hand it to the hips.
+  // sole: plantarflexion up to F_y * (ankle to the metatarsal heads), dorsiflexion up to
+  // F_y * (ankle to heel), inversion/eversion up to F_y * the heel spheres' half spread. Beyond
+  // that the foot rolls instead of moving the body. Returns the subtalar torque clipped off
+  // (world, pair-torque convention) so the caller can hand it to the hips.
   const double fy = std::max(state.foot_force[side == Side::kLeft ? 0 : 1].y, 0.0);
-  const double toe_reach = (0.9 * model_.foot_length_m() - model_.heel_to_ankle_m()) * 0.9;
+  // Forward reach: the metatarsal heads (72% of foot length). Reaching further, toward the
+  // hallux, lets the body rise onto its toes after a forward push and then slam the heels down
+  // (peaks of 6-9 BW that do not converge with the timestep), so it stops at the ball of foot.
+  const double toe_reach = (0.72 * model_.foot_length_m() - model_.heel_to_ankle_m()) * 0.9;
   const double heel_reach = model_.heel_to_ankle_m() * 0.6;
   const double side_reach = 0.5 * 0.055 * model_.body().height_m * 0.45 * 0.8;
   const int ankle = model_.FindDof(Prefix(side) + "ankle_dorsiflexion");
