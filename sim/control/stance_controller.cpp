@@ -167,8 +167,11 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
 
   // Balance: desired horizontal COM acceleration (PD on COM error), plus full weight support.
   const Vec3 err = state.com - com_target_;
-  const Vec3 accel{-gains_.com_kp * err.x - gains_.com_kd * state.com_velocity.x, 0.0,
-                   -gains_.com_kp * err.z - gains_.com_kd * state.com_velocity.z};
+  // controller.balance_gain scales the feedback (0: posture servo and weight support only).
+  const double kp = desc_.balance_gain * gains_.com_kp;
+  const double kd = desc_.balance_gain * gains_.com_kd;
+  const Vec3 accel{-kp * err.x - kd * state.com_velocity.x, 0.0,
+                   -kp * err.z - kd * state.com_velocity.z};
   const Vec3 force{mass * accel.x, mass * kAssumedGravity, mass * accel.z};
 
   // Double support, lateral: load/unload between the legs (Winter 1995). The centre of pressure

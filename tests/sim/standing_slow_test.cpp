@@ -198,6 +198,26 @@ TEST(StancePushRecoveryLateral, RecoversA20NsSidewaysPelvisPush) {
   }
 }
 
+// controller.balance_gain scales the COM balance feedback: without it (0) the posture servo
+// and weight support alone cannot absorb a 15 N*s push; at the default (1) the runner recovers.
+TEST(StanceController, BalanceGainIsWhatRecoversFromAPush) {
+  auto fell_after_push = [](double gain) {
+    SceneDesc scene = Shipped("scenes/stance.json");
+    scene.runners[0].controller.balance_gain = gain;
+    PushDesc push;
+    push.time_s = 2.0;
+    push.impulse_ns = 15.0;
+    scene.runners[0].pushes = {push};
+    auto sim = Create(scene);
+    while (sim->time() < 8.0 - 1e-9) {
+      if (sim->Step().diverged) return true;
+    }
+    return sim->fall_info(0).fell;
+  };
+  EXPECT_TRUE(fell_after_push(0.0));
+  EXPECT_FALSE(fell_after_push(1.0));
+}
+
 // ---- After a fall ----
 
 // A fall is a result, not an error: a fallen runner stops actuating and its passive body must
