@@ -1,10 +1,12 @@
 // RunStats: per-runner figures accumulated over a run by observing states after each step
-// (time at torque caps, fall, assist impulse). Observes only; never feeds back into physics.
+// (time at torque caps, balance, gait events). Observes only; never feeds back into physics.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "sim/analysis/gait_analysis.h"
 #include "sim/model/human_model.h"
 #include "sim/physics/runner_state.h"
 #include "sim/simulation.h"
@@ -30,6 +32,11 @@ class RunStats {
   // Summed vertical ground reaction force of both feet, in body weights.
   double mean_vertical_grf_bw() const;
   double peak_vertical_grf_bw() const { return peak_fy_bw_; }
+  const GaitAnalyzer& gait() const { return gait_; }
+
+  // Steady-state window: averages skip the first 25% of the run, at most 10 s (running
+  // controllers settle within that from standing).
+  static double WarmupSeconds(double run_seconds) { return std::min(10.0, 0.25 * run_seconds); }
 
  private:
   const HumanModel& model_;
@@ -43,6 +50,7 @@ class RunStats {
   double max_excursion_ = 0.0;
   double fy_bw_sum_ = 0.0;
   double peak_fy_bw_ = 0.0;
+  GaitAnalyzer gait_;
 };
 
 }  // namespace poselab::sim

@@ -25,14 +25,6 @@ void SetDof(const HumanModel& model, const std::string& name, double value_rad,
 std::string Prefix(Side s) { return s == Side::kLeft ? "left_" : "right_"; }
 Side Other(Side s) { return s == Side::kLeft ? Side::kRight : Side::kLeft; }
 
-// World position of a joint centre from its parent segment's pose.
-Vec3 PivotWorld(const HumanModel& model, const RunnerState& state, int joint_index) {
-  const Joint& joint = model.joint(joint_index);
-  const Transform& parent = state.segment_poses[joint.parent];
-  return parent.position +
-         parent.orientation * (joint.pivot_ref - model.segment(joint.parent).com_ref);
-}
-
 }  // namespace
 
 StanceController::StanceController(const ControllerDesc& desc, const HumanModel& model)
@@ -90,11 +82,11 @@ void StanceController::AddStanceLegTorques(Side side, double weight_share, const
   // gravity moment is carried by the load split between the legs, not by each subtalar joint.
   const Vec3 f = weight_share * force;
   Vec3 point = state.com;
-  if (!one_leg_) point.z = PivotWorld(model_, state, model_.FindJoint(Prefix(side) + "hip")).z;
+  if (!one_leg_) point.z = JointPivotWorld(model_, state, model_.FindJoint(Prefix(side) + "hip")).z;
   for (const char* name : {"ankle", "subtalar", "knee"}) {
     const int j = model_.FindJoint(Prefix(side) + name);
     const Joint& joint = model_.joint(j);
-    const Vec3 r = point - PivotWorld(model_, state, j);
+    const Vec3 r = point - JointPivotWorld(model_, state, j);
     const Vec3 tau_pair = -glm::cross(r, f);
     const Vec3 axis =
         state.segment_poses[joint.parent].orientation * model_.dof(joint.first_dof).axis;
@@ -214,7 +206,7 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   // left with errors only. Without it the pelvis sags ~5 degrees on the free-leg side.
   Vec3 hip_centre{0.0};
   for (Side s : stance)
-    hip_centre += PivotWorld(model_, state, model_.FindJoint(Prefix(s) + "hip"));
+    hip_centre += JointPivotWorld(model_, state, model_.FindJoint(Prefix(s) + "hip"));
   hip_centre /= static_cast<double>(stance.size());
   for (int seg = 0; seg < kSegCount; ++seg) {
     bool in_stance_leg = false;

@@ -53,7 +53,8 @@ Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
     Json capped = Json::object();
     for (const auto& [joint, fraction] : stats[r].TorqueLimitedFractions()) capped[joint] = fraction;
     runner["torque_limited_fraction"] = capped;
-    runner["steps"] = 0;
+    const GaitSummary gait = stats[r].gait().Summarize(RunStats::WarmupSeconds(sim.time()));
+    runner["steps"] = gait.steps;
     runner["final_com_m"] = {st.com.x, st.com.y, st.com.z};
     // Standing balance over the whole run (all runs; most telling for standing scenes).
     runner["balance"] = {{"mean_com_height_m", stats[r].mean_com_height_m()},
@@ -62,19 +63,28 @@ Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
                          {"max_com_speed_mps", stats[r].max_com_speed_mps()},
                          {"mean_vertical_grf_bw", stats[r].mean_vertical_grf_bw()},
                          {"peak_vertical_grf_bw", stats[r].peak_vertical_grf_bw()}};
-    runner["gait"] = {{"speed_mps", nullptr},
-                      {"cadence_spm", nullptr},
-                      {"step_length_m", nullptr},
-                      {"stride_length_m", nullptr},
-                      {"contact_time_s", nullptr},
-                      {"flight_time_s", nullptr},
-                      {"duty_factor", nullptr},
-                      {"vertical_oscillation_m", nullptr},
-                      {"trunk_lean_deg", nullptr},
-                      {"landing_distance_m", nullptr},
-                      {"shin_angle_deg", nullptr},
-                      {"foot_strike_angle_deg", nullptr},
-                      {"strike_pattern", nullptr}};
+    auto opt = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
+    Json strike = nullptr;
+    if (gait.strike_counts) {
+      strike = {{"rearfoot", (*gait.strike_counts)[0]},
+                {"midfoot", (*gait.strike_counts)[1]},
+                {"forefoot", (*gait.strike_counts)[2]}};
+    }
+    runner["gait"] = {{"speed_mps", opt(gait.speed_mps)},
+                      {"cadence_spm", opt(gait.cadence_spm)},
+                      {"step_length_m", opt(gait.step_length_m)},
+                      {"stride_length_m", opt(gait.stride_length_m)},
+                      {"contact_time_s", opt(gait.contact_time_s)},
+                      {"flight_time_s", opt(gait.flight_time_s)},
+                      {"duty_factor", opt(gait.duty_factor)},
+                      {"vertical_oscillation_m", opt(gait.vertical_oscillation_m)},
+                      {"trunk_lean_deg", opt(gait.trunk_lean_deg)},
+                      {"landing_distance_m", opt(gait.landing_distance_m)},
+                      {"shin_angle_deg", opt(gait.shin_angle_deg)},
+                      {"foot_strike_angle_deg", opt(gait.foot_strike_angle_deg)},
+                      {"strike_pattern", strike},
+                      {"left_right_step_time_ratio", opt(gait.left_right_step_time_ratio)},
+                      {"warmup_s", RunStats::WarmupSeconds(sim.time())}};
     runner["grf"] = {{"peak_vertical_bw", nullptr},  {"impact_peak_bw", nullptr},
                      {"impact_peak_time_s", nullptr}, {"loading_rate_bw_s", nullptr},
                      {"peak_braking_bw", nullptr},   {"peak_propulsive_bw", nullptr}};

@@ -187,6 +187,17 @@ int Run(const RunOptions& opt) {
       } else {
         std::printf("    stayed up for the whole run\n");
       }
+      const auto gait = stats[r].gait().Summarize(RunStats::WarmupSeconds(sim.time()));
+      if (gait.cadence_spm && gait.speed_mps && gait.strike_counts) {
+        const auto& c = *gait.strike_counts;
+        std::printf("    gait after %.1f s warm-up: %d steps, %.2f m/s, %.0f steps/min",
+                    RunStats::WarmupSeconds(sim.time()), gait.steps, *gait.speed_mps,
+                    *gait.cadence_spm);
+        if (gait.contact_time_s && gait.flight_time_s) {
+          std::printf(", contact %.3f s, flight %.3f s", *gait.contact_time_s, *gait.flight_time_s);
+        }
+        std::printf("\n    foot strikes: %d rearfoot, %d midfoot, %d forefoot\n", c[0], c[1], c[2]);
+      }
       std::string capped;
       for (const auto& [joint, fraction] : stats[r].TorqueLimitedFractions()) {
         if (fraction <= 0.0) continue;
