@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <random>
 
 #include "sim/control/controller.h"
@@ -34,11 +35,15 @@ struct Simulation::Impl {
     Vec3 impulse;
   };
   std::vector<Queued> queued;
+  std::vector<ControllerDesc> params;                  // in force, per runner
+  std::vector<std::optional<ControllerDesc>> pending;  // to apply at the next step
+  std::vector<size_t> next_scheduled;                  // index into each runner's schedule
   std::vector<double> torques;
   double time = 0.0;
   int64_t steps = 0;
 
   void DetectFall(size_t r);
+  void ApplyControllerChange(size_t r, const ControllerDesc& desc);
 };
 
 Simulation::Simulation(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -65,6 +70,13 @@ Result<std::unique_ptr<Simulation>> Simulation::Create(const SceneDesc& scene) {
                    "].controller.type: " + controller.error()};
     }
     impl->controllers.push_back(std::move(controller).value());
+    for (size_t i = 0; i < rd.schedule.size(); ++i) {
+      auto scheduled = MakeController(rd.schedule[i].controller, model);
+      if (!scheduled.ok()) {
+        return Error{scene.source_path + ": runners[" + std::to_string(r) + "].schedule[" +
+                     std::to_string(i) + "].controller.type: " + scheduled.error()};
+      }
+    }
     InitialPose pose = impl->controllers.back()->StartPose();
     pose.x_m += rd.start_x_m;
     pose.z_m += rd.lane_z_m;
@@ -74,11 +86,25 @@ Result<std::unique_ptr<Simulation>> Simulation::Create(const SceneDesc& scene) {
     model_ptrs.push_back(&model);
   }
   impl->world = std::make_unique<World>(scene.world, model_ptrs, poses);
+  for (const RunnerDesc& rd : scene.runners) impl->params.push_back(rd.controller);
+  impl->pending.resize(scene.runners.size());
+  impl->next_scheduled.assign(scene.runners.size(), 0);
   impl->falls.resize(scene.runners.size());
   for (size_t r = 0; r < scene.runners.size(); ++r) {
     impl->standing_pelvis_height.push_back(impl->models[r]->segment(kPelvis).com_ref.y);
   }
   return std::unique_ptr<Simulation>(new Simulation(std::move(impl)));
+}
+
+void Simulation::Impl::ApplyControllerChange(size_t r, const ControllerDesc& desc) {
+  if (desc.type == params[r].type) {
+    controllers[r]->SetParams(desc);
+  } else {
+    auto made = MakeController(desc, *models[r]);
+    if (!made.ok()) return;  // checked when queued; scene schedules are validated on load
+    controllers[r] = std::move(made).value();
+  }
+  params[r] = desc;
 }
 
 void Simulation::Impl::DetectFall(size_t r) {
@@ -88,7 +114,8 @@ void Simulation::Impl::DetectFall(size_t r) {
   std::string reason;
   const Vec3 trunk_up = st.segment_poses[kTrunk].orientation * Vec3{0.0, 1.0, 0.0};
   const double tilt_deg = std::acos(std::clamp(trunk_up.y, -1.0, 1.0)) * kRadToDeg;
-  if (st.segment_poses[kPelvis].position.y < kFallPelvisHeightFraction * standing_pelvis_height[r]) {
+  if (st.segment_poses[kPelvis].position.y <
+      kFallPelvisHeightFraction * standing_pelvis_height[r]) {
     reason = "pelvis below 50% of its standing height";
   } else if (tilt_deg > kFallTrunkTiltDeg) {
     reason = "trunk tilted more than 60 degrees from vertical";
@@ -108,6 +135,16 @@ StepStatus Simulation::Step() {
   const double dt = m.world->timestep();
   for (size_t r = 0; r < m.controllers.size(); ++r) {
     const HumanModel& model = *m.models[r];
+    // Parameter changes, between steps: scheduled ones due in this step, then live ones.
+    const auto& schedule = m.scene.runners[r].schedule;
+    while (m.next_scheduled[r] < schedule.size() &&
+           schedule[m.next_scheduled[r]].time_s < m.time + dt - 1e-12) {
+      m.pending[r] = schedule[m.next_scheduled[r]++].controller;
+    }
+    if (m.pending[r]) {
+      m.ApplyControllerChange(r, *m.pending[r]);
+      m.pending[r].reset();
+    }
     if (m.falls[r].fell) {
       // A fallen runner stops actuating (fail-safe); physics carries on.
       m.torques.assign(model.dof_count(), 0.0);
@@ -122,9 +159,9 @@ StepStatus Simulation::Step() {
       const auto count = std::max<int64_t>(1, std::llround(push.duration_s / dt));
       if (m.steps >= first && m.steps < first + count) {
         const int seg = model.FindSegment(push.segment);
-        m.world->QueueImpulse(r, seg < 0 ? kPelvis : seg,
-                              glm::normalize(push.direction) *
-                                  (push.impulse_ns / static_cast<double>(count)));
+        m.world->QueueImpulse(
+            r, seg < 0 ? kPelvis : seg,
+            glm::normalize(push.direction) * (push.impulse_ns / static_cast<double>(count)));
       }
     }
   }
@@ -162,6 +199,19 @@ std::string Simulation::runner_phase(size_t r) const { return impl_->controllers
 
 void Simulation::QueueImpulse(size_t runner, int segment, const Vec3& impulse_ns) {
   impl_->queued.push_back({runner, segment, impulse_ns});
+}
+
+Status Simulation::QueueControllerChange(size_t runner, const ControllerDesc& desc) {
+  if (desc.type != impl_->params[runner].type) {
+    auto made = MakeController(desc, *impl_->models[runner]);
+    if (!made.ok()) return Error{made.error()};
+  }
+  impl_->pending[runner] = desc;
+  return {};
+}
+
+const ControllerDesc& Simulation::controller_params(size_t runner) const {
+  return impl_->params[runner];
 }
 
 void Simulation::BuildDrawList(DrawList* out) const {

@@ -56,6 +56,14 @@ class Simulation {
   // Live command (applied at the start of the next step): an impulse in N*s at a segment's COM.
   void QueueImpulse(size_t runner, int segment, const Vec3& impulse_ns);
 
+  // Live command: new controller parameters from the next step on (scene schedules use the
+  // same path). A different controller type replaces the controller (its memory starts anew).
+  // An error, and no change, when the type is not implemented.
+  Status QueueControllerChange(size_t runner, const ControllerDesc& desc);
+
+  // The controller parameters in force for a runner (after live and scheduled changes).
+  const ControllerDesc& controller_params(size_t runner) const;
+
   // Fills `out` (cleared first) with the bodies, ground contacts and labels to draw.
   void BuildDrawList(DrawList* out) const;
 

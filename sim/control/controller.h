@@ -27,6 +27,10 @@ class Controller {
 
   // Phase label as the controller sees it ("stance", "pose", ...), for display and logs.
   virtual std::string phase() const = 0;
+
+  // New parameters of the same controller type, taking effect from the next Compute (live
+  // changes and scene schedules; called between steps, never within one).
+  virtual void SetParams(const ControllerDesc& desc) = 0;
 };
 
 // Builds the controller named by desc.type; an error for types not implemented yet.

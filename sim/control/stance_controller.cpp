@@ -34,6 +34,15 @@ StanceController::StanceController(const ControllerDesc& desc, const HumanModel&
   target_ = StartPose().q;
 }
 
+void StanceController::SetParams(const ControllerDesc& desc) {
+  // The stance width only places the feet at the start; planted feet do not move apart.
+  const double width = desc_.stance_width_m;
+  desc_ = desc;
+  desc_.stance_width_m = width;
+  support_ = desc.support_leg == "right" ? Side::kRight : Side::kLeft;
+  target_ = StartPose().q;
+}
+
 InitialPose StanceController::StartPose() const {
   InitialPose pose;
   pose.q.assign(model_.dof_count(), 0.0);

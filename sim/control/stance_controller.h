@@ -34,6 +34,10 @@ class StanceController final : public Controller {
   InitialPose StartPose() const override;
   void Compute(const RunnerState& state, double time_s, std::vector<double>* torques) override;
   std::string phase() const override { return one_leg_ ? "pose" : "stance"; }
+  // Knee bend, support leg and balance gain change the posture targets and the balance layer
+  // at once; the body moves there under the same control. The stance width applies at the start
+  // only (planted feet do not move apart).
+  void SetParams(const ControllerDesc& desc) override;
 
   // The COM target (world, horizontal) the balance layer steers to, from the last Compute.
   const Vec3& com_target() const { return com_target_; }

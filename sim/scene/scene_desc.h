@@ -41,7 +41,15 @@ struct ControllerDesc {
   double balance_gain = 1.0;        // scales the COM balance feedback, [0, 3]; 0 = posture only
 };
 
-// One runner: a body, a controller, where it starts, and any scheduled pushes.
+// A controller parameter change at a given time (live changes in the viewer use the same path:
+// applied between steps). `controller` is the complete description from then on: in a scene
+// file an entry lists only the keys that change, on top of the previous entry.
+struct ScheduledChange {
+  double time_s = 0.0;              // [0, duration_s], entries in non-decreasing time
+  ControllerDesc controller;
+};
+
+// One runner: a body, a controller, where it starts, scheduled pushes and parameter changes.
 struct RunnerDesc {
   std::string name = "runner";
   BodyDesc body;
@@ -49,6 +57,7 @@ struct RunnerDesc {
   double lane_z_m = 0.0;            // lateral lane position of the pelvis, [-10, 10]
   double start_x_m = 0.0;           // start position along the lane, [-100, 100]
   std::vector<PushDesc> pushes;
+  std::vector<ScheduledChange> schedule;
 };
 
 // Physics options. Defaults chosen by the timestep study in the README.

@@ -300,6 +300,32 @@ void ReadRunner(ObjectReader& r, RunnerDesc* runner, double duration_s) {
       runner->pushes.push_back(push);
     }
   });
+  // Each entry changes some controller keys from `time_s` on, on top of the previous entry.
+  r.Field("schedule", [&r, runner, duration_s](const json& v, const std::string& path) {
+    if (!v.is_array()) return r.check().FailValue(path, v, "must be an array of changes");
+    ControllerDesc current = runner->controller;
+    double last_time = 0.0;
+    for (size_t i = 0; i < v.size(); ++i) {
+      ScheduledChange change;
+      change.controller = current;
+      const std::string entry = IndexPath(path, i);
+      ReadObject(&r.check(), v[i], entry, [&change, duration_s](ObjectReader& e) {
+        e.Number("time_s", &change.time_s, {0.0, duration_s, false, "duration_s"});
+        e.Object("controller",
+                 [&change](ObjectReader& c) { ReadController(c, &change.controller); });
+      });
+      if (r.check().failed) return;
+      if (change.time_s < last_time) {
+        const std::string time_path = entry + ".time_s";
+        return r.check().Fail(time_path, time_path + " = " + json(change.time_s).dump() +
+                                             ": must not be earlier than the entry before (" +
+                                             json(last_time).dump() + ")");
+      }
+      last_time = change.time_s;
+      current = change.controller;
+      runner->schedule.push_back(change);
+    }
+  });
 }
 
 void ReadRunners(Checker* check, const json& v, const std::string& path, SceneDesc* scene) {

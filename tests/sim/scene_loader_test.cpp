@@ -61,6 +61,9 @@ std::string WithWorld(const std::string& world) {
 std::string WithPushes(const std::string& pushes) {
   return R"({"schema": 1, "duration_s": 10, "runners": [{"pushes": )" + pushes + "}]}";
 }
+std::string WithSchedule(const std::string& schedule) {
+  return R"({"schema": 1, "duration_s": 10, "runners": [{"schedule": )" + schedule + "}]}";
+}
 
 const BadFile kBadFiles[] = {
     {"LeanAboveRange", WithController(R"({"lean_deg": 45})"),
@@ -134,7 +137,8 @@ const BadFile kBadFiles[] = {
      "runners has 9 entries: must be an array of 1 to 8 runners"},
     {"RunnerNotObject", R"({"schema": 1, "runners": [5]})", "runners[0] = 5: must be an object"},
     {"RunnerUnknownKey", R"({"schema": 1, "runners": [{"lane": 1}]})",
-     "runners[0].lane: unknown key (allowed: name, body, controller, lane_z_m, start_x_m, pushes)"},
+     "runners[0].lane: unknown key (allowed: name, body, controller, lane_z_m, start_x_m, pushes, "
+     "schedule)"},
     {"LaneAboveRange", R"({"schema": 1, "runners": [{"lane_z_m": 11}]})",
      "runners[0].lane_z_m = 11: must be within [-10, 10]"},
     {"DuplicateRunnerNames", R"({"schema": 1, "runners": [{"name": "a"}, {"name": "a"}]})",
@@ -157,6 +161,17 @@ const BadFile kBadFiles[] = {
     {"SourcePathIsNotAKey", R"({"schema": 1, "source_path": "x", "runners": [{}]})",
      "source_path: unknown key (allowed: schema, name, world, output, duration_s, runners)"},
     {"TopLevelArray", "[]", "the top level must be a JSON object, not array"},
+    {"ScheduleNotArray", WithSchedule("{}"),
+     "runners[0].schedule = {}: must be an array of changes"},
+    {"ScheduleAfterEnd", WithSchedule(R"([{"time_s": 12}])"),
+     "runners[0].schedule[0].time_s = 12: must be within [0, 10] (the upper bound is duration_s)"},
+    {"ScheduleOutOfOrder", WithSchedule(R"([{"time_s": 5}, {"time_s": 4}])"),
+     "runners[0].schedule[1].time_s = 4.0: must not be earlier than the entry before (5.0)"},
+    {"ScheduleBadControllerValue",
+     WithSchedule(R"([{"time_s": 1, "controller": {"knee_flex_deg": 90}}])"),
+     "runners[0].schedule[0].controller.knee_flex_deg = 90: must be within [0, 60]"},
+    {"ScheduleUnknownKey", WithSchedule(R"([{"time_s": 1, "lean_deg": 5}])"),
+     "runners[0].schedule[0].lean_deg: unknown key (allowed: time_s, controller)"},
     {"PushAfterEnd", WithPushes(R"([{"time_s": 12}])"),
      "runners[0].pushes[0].time_s = 12: must be within [0, 10] (the upper bound is duration_s)"},
     {"PushBeforeStart", WithPushes(R"([{"time_s": -1}])"),
@@ -283,7 +298,7 @@ const BadOverride kBadOverrides[] = {
     {"MisspeltObjectIsCreatedThenRejected",
      {"runners.0.controler.lean_deg=5"},
      "{file} (--set runners.0.controler.lean_deg=5): runners[0].controler: unknown key (allowed: "
-     "name, body, controller, lane_z_m, start_x_m, pushes)"},
+     "name, body, controller, lane_z_m, start_x_m, pushes, schedule)"},
     {"PlainStringForNumber",
      {"world.timestep_s=fast"},
      R"({file} (--set world.timestep_s=fast): world.timestep_s = "fast": must be a number within )"
@@ -473,6 +488,23 @@ TEST(SceneLoader, OverridesApplyInOrderAndCreateMissingObjects) {
   EXPECT_EQ(s.runners[1].controller.type, "pose_stance");
   EXPECT_EQ(s.runners[0].name, "007");  // not JSON (leading zeros), so a plain string
   EXPECT_TRUE(s.world.assist_enabled);
+}
+
+TEST(SceneLoader, ScheduleEntriesChangeOnlyTheirKeysOnTopOfThePreviousEntry) {
+  const std::string path = WriteScene(
+      R"({"schema": 1, "duration_s": 10, "runners": [{"controller": {"knee_flex_deg": 15,
+          "balance_gain": 1.5}, "schedule": [{"time_s": 2, "controller": {"knee_flex_deg": 30}},
+          {"time_s": 4, "controller": {"balance_gain": 0.5}}]}]})");
+  const Result<SceneDesc> scene = LoadSceneFile(path);
+  ASSERT_TRUE(scene.ok()) << scene.error();
+  const auto& schedule = scene.value().runners[0].schedule;
+  ASSERT_EQ(schedule.size(), 2u);
+  EXPECT_EQ(schedule[0].time_s, 2.0);
+  EXPECT_EQ(schedule[0].controller.knee_flex_deg, 30.0);
+  EXPECT_EQ(schedule[0].controller.balance_gain, 1.5);    // carried from the runner
+  EXPECT_EQ(schedule[1].controller.knee_flex_deg, 30.0);  // carried from entry 0
+  EXPECT_EQ(schedule[1].controller.balance_gain, 0.5);
+  EXPECT_EQ(scene.value().runners[0].controller.knee_flex_deg, 15.0);  // the start is unchanged
 }
 
 TEST(SceneLoader, OverrideCanReplaceAnArrayWithJson) {

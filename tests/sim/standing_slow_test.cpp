@@ -218,6 +218,55 @@ TEST(StanceController, BalanceGainIsWhatRecoversFromAPush) {
   EXPECT_FALSE(fell_after_push(1.0));
 }
 
+// Parameter changes over time: a scheduled knee bend is followed within a second, standing.
+TEST(StanceController, FollowsAScheduledKneeBend) {
+  SceneDesc scene = Shipped("scenes/stance.json");
+  ScheduledChange change;
+  change.time_s = 2.0;
+  change.controller = scene.runners[0].controller;
+  change.controller.knee_flex_deg = 35.0;
+  scene.runners[0].schedule = {change};
+  auto sim = Create(scene);
+  const HumanModel& m = sim->runner_model(0);
+  const int knee = m.FindDof("left_knee_flexion");
+  while (sim->time() < 1.9) ASSERT_FALSE(sim->Step().diverged);
+  const double before = sim->runner_state(0).q[knee] * kRadToDeg;
+  const double com_before = sim->runner_state(0).com.y;
+  while (sim->time() < 3.5) ASSERT_FALSE(sim->Step().diverged);
+  const double after = sim->runner_state(0).q[knee] * kRadToDeg;
+  EXPECT_NEAR(before, 15.0, 2.0);
+  EXPECT_NEAR(after, 35.0, 2.0);
+  EXPECT_LT(sim->runner_state(0).com.y, com_before - 0.01);  // bending the knees lowers the COM
+  EXPECT_FALSE(sim->fall_info(0).fell);
+  EXPECT_EQ(sim->controller_params(0).knee_flex_deg, 35.0);
+}
+
+// A live change (as the viewer makes it) and the same change scheduled in the scene take
+// effect in the same step: the runs stay bit-identical.
+TEST(StanceController, LiveChangeEqualsTheSameScheduledChange) {
+  SceneDesc scheduled = Shipped("scenes/stance.json");
+  ControllerDesc bent = scheduled.runners[0].controller;
+  bent.knee_flex_deg = 30.0;
+  scheduled.runners[0].schedule = {ScheduledChange{1.0, bent}};
+  auto a = Create(scheduled);
+  auto b = Create(Shipped("scenes/stance.json"));
+  bool queued = false;
+  while (a->time() < 2.0) {
+    // The scheduled change fires in the step that starts at t = 1 s; queue the live one for it.
+    if (!queued && b->time() > 1.0 - 1e-9) {
+      ASSERT_TRUE(b->QueueControllerChange(0, bent).ok());
+      queued = true;
+    }
+    a->Step();
+    b->Step();
+  }
+  EXPECT_EQ(a->StateHash(), b->StateHash());
+  ControllerDesc unknown = bent;
+  unknown.type = "hopping";  // a reserved type with no controller yet
+  EXPECT_FALSE(b->QueueControllerChange(0, unknown).ok());
+  EXPECT_EQ(b->controller_params(0).type, "stance");
+}
+
 // ---- After a fall ----
 
 // A fall is a result, not an error: a fallen runner stops actuating and its passive body must
