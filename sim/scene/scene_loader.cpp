@@ -65,7 +65,9 @@ std::string FormatNumber(double v) {
 }
 
 std::string RangeText(const Range& r) {
-  std::string text = (r.lo_open ? "(" : "[") + FormatNumber(r.lo) + ", " + FormatNumber(r.hi) + "]";
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on a chain of + here.
+  std::string text = r.lo_open ? "(" : "[";
+  text.append(FormatNumber(r.lo)).append(", ").append(FormatNumber(r.hi)).append("]");
   if (r.hi_note != nullptr) text += std::string(" (the upper bound is ") + r.hi_note + ")";
   return text;
 }
