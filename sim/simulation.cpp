@@ -20,6 +20,12 @@ namespace {
 constexpr double kFallPelvisHeightFraction = 0.5;  // of the standing pelvis height
 constexpr double kFallTrunkTiltDeg = 60.0;         // trunk long axis from vertical
 
+// Index of the first step that starts at or after `time_s`: scene events (pushes, scheduled
+// changes) take effect in that step. Counted in steps, not compared as floating-point times.
+int64_t FirstStepAt(double time_s, double dt) {
+  return static_cast<int64_t>(std::ceil(time_s / dt - 1e-9));
+}
+
 }  // namespace
 
 struct Simulation::Impl {
@@ -138,7 +144,7 @@ StepStatus Simulation::Step() {
     // Parameter changes, between steps: scheduled ones due in this step, then live ones.
     const auto& schedule = m.scene.runners[r].schedule;
     while (m.next_scheduled[r] < schedule.size() &&
-           schedule[m.next_scheduled[r]].time_s < m.time + dt - 1e-12) {
+           FirstStepAt(schedule[m.next_scheduled[r]].time_s, dt) <= m.steps) {
       m.pending[r] = schedule[m.next_scheduled[r]++].controller;
     }
     if (m.pending[r]) {
@@ -155,7 +161,7 @@ StepStatus Simulation::Step() {
     // Scheduled pushes: a constant force over [time_s, time_s + duration_s), applied in every
     // step whose start lies in that window; the force is sized so the total is the impulse.
     for (const PushDesc& push : m.scene.runners[r].pushes) {
-      const auto first = static_cast<int64_t>(std::ceil(push.time_s / dt - 1e-9));
+      const int64_t first = FirstStepAt(push.time_s, dt);
       const auto count = std::max<int64_t>(1, std::llround(push.duration_s / dt));
       if (m.steps >= first && m.steps < first + count) {
         const int seg = model.FindSegment(push.segment);

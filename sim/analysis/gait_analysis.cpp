@@ -8,6 +8,8 @@ namespace poselab::sim {
 
 namespace {
 
+constexpr double kSamplePeriodS = 0.01;
+
 double Mean(const std::vector<double>& v) {
   double s = 0.0;
   for (double x : v) s += x;
@@ -46,10 +48,9 @@ GaitObservation ObserveGait(const HumanModel& model, const RunnerState& state) {
   for (int f = 0; f < 2; ++f) {
     const Side side = f == 0 ? Side::kLeft : Side::kRight;
     const int foot = HumanModel::Foot(side);
-    const std::string prefix = f == 0 ? "left_" : "right_";
     obs.foot_fy[f] = state.foot_force[f].y;
-    obs.knee[f] = JointPivotWorld(model, state, model.FindJoint(prefix + "knee"));
-    obs.ankle[f] = JointPivotWorld(model, state, model.FindJoint(prefix + "ankle"));
+    obs.knee[f] = JointPivotWorld(model, state, model.leg(side).knee);
+    obs.ankle[f] = JointPivotWorld(model, state, model.leg(side).ankle);
     obs.foot_forward[f] = state.segment_poses[foot].orientation * Vec3{1.0, 0.0, 0.0};
     // Centre of pressure of the foot's contacts, and the point bearing the most load.
     Vec3 cop{0.0};
@@ -72,8 +73,12 @@ GaitAnalyzer::GaitAnalyzer(double body_weight_n, GaitEventThresholds thresholds)
     : body_weight_n_(body_weight_n), thresholds_(thresholds) {}
 
 void GaitAnalyzer::Observe(double time_s, const GaitObservation& obs) {
-  const Vec3& up = obs.trunk_up;
-  samples_.push_back({time_s, obs.com, std::atan2(up.x, up.y) * kRadToDeg});
+  // COM and trunk samples at 100 Hz are plenty for oscillation and lean, and keep an hour-long
+  // run to a few MB (events are still detected every step).
+  if (samples_.empty() || time_s - samples_.back().time_s >= kSamplePeriodS - 1e-9) {
+    const Vec3& up = obs.trunk_up;
+    samples_.push_back({time_s, obs.com, std::atan2(up.x, up.y) * kRadToDeg});
+  }
   for (int f = 0; f < 2; ++f) {
     const double fy = obs.foot_fy[f];
     if (time_s - last_change_s_[f] < thresholds_.min_dwell_s) continue;

@@ -91,9 +91,9 @@ void StanceController::AddStanceLegTorques(Side side, double weight_share, const
   // gravity moment is carried by the load split between the legs, not by each subtalar joint.
   const Vec3 f = weight_share * force;
   Vec3 point = state.com;
-  if (!one_leg_) point.z = JointPivotWorld(model_, state, model_.FindJoint(Prefix(side) + "hip")).z;
-  for (const char* name : {"ankle", "subtalar", "knee"}) {
-    const int j = model_.FindJoint(Prefix(side) + name);
+  const LegJoints& leg = model_.leg(side);
+  if (!one_leg_) point.z = JointPivotWorld(model_, state, leg.hip).z;
+  for (const int j : {leg.ankle, leg.subtalar, leg.knee}) {
     const Joint& joint = model_.joint(j);
     const Vec3 r = point - JointPivotWorld(model_, state, j);
     const Vec3 tau_pair = -glm::cross(r, f);
@@ -117,8 +117,8 @@ Vec3 StanceController::ClampToSupport(Side side, const RunnerState& state,
   const double toe_reach = (0.72 * model_.foot_length_m() - model_.heel_to_ankle_m()) * 0.9;
   const double heel_reach = model_.heel_to_ankle_m() * 0.6;
   const double side_reach = 0.5 * 0.055 * model_.body().height_m * 0.45 * 0.8;
-  const int ankle = model_.FindDof(Prefix(side) + "ankle_dorsiflexion");
-  const int subtalar = model_.FindDof(Prefix(side) + "subtalar_inversion");
+  const int ankle = model_.joint(model_.leg(side).ankle).first_dof;
+  const int subtalar = model_.joint(model_.leg(side).subtalar).first_dof;
   (*torques)[ankle] = std::clamp((*torques)[ankle], -fy * toe_reach, fy * heel_reach);
   const double wanted = (*torques)[subtalar];
   (*torques)[subtalar] = std::clamp(wanted, -fy * side_reach, fy * side_reach);
@@ -214,8 +214,7 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   // up (pelvis, trunk, head, arms, free leg) about the stance hip centre(s), so the PD term is
   // left with errors only. Without it the pelvis sags ~5 degrees on the free-leg side.
   Vec3 hip_centre{0.0};
-  for (Side s : stance)
-    hip_centre += JointPivotWorld(model_, state, model_.FindJoint(Prefix(s) + "hip"));
+  for (Side s : stance) hip_centre += JointPivotWorld(model_, state, model_.leg(s).hip);
   hip_centre /= static_cast<double>(stance.size());
   for (int seg = 0; seg < kSegCount; ++seg) {
     bool in_stance_leg = false;
@@ -227,8 +226,8 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
     const Vec3 r = state.segment_poses[seg].position - hip_centre;
     tau_pelvis += glm::cross(r, Vec3{0.0, model_.segment(seg).mass_kg * kAssumedGravity, 0.0});
   }
-  auto joint_torque_world = [&](const std::string& joint_name) {
-    const Joint& joint = model_.joint(model_.FindJoint(joint_name));
+  auto joint_torque_world = [&](int joint_index) {
+    const Joint& joint = model_.joint(joint_index);
     Vec3 tau{0.0};
     for (int k = 0; k < joint.dof_count; ++k) {
       tau += (*torques)[joint.first_dof + k] * model_.dof(joint.first_dof + k).axis;
@@ -236,8 +235,8 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
     return pelvis.orientation * tau;
   };
   // Pelvis receives -(pair torque) from each child joint: lumbar and both hips.
-  Vec3 stance_sum = -tau_pelvis - joint_torque_world("lumbar");
-  if (one_leg_) stance_sum -= joint_torque_world(Prefix(Other(support_)) + "hip");
+  Vec3 stance_sum = -tau_pelvis - joint_torque_world(model_.lumbar_joint());
+  if (one_leg_) stance_sum -= joint_torque_world(model_.leg(Other(support_)).hip);
   // Double support, lateral (Winter 1995: hip abductor/adductor load/unload). Legs and pelvis
   // form a closed frontal-plane chain (a parallelogram over the two feet), so the sway moment
   // the subtalar joints could not transmit can be supplied by the hips: statics of a leg between
@@ -250,7 +249,7 @@ void StanceController::Compute(const RunnerState& state, double /*time_s*/,
   // Split by measured load like the rest: either hip drives the same sway, and an unloaded
   // foot handed hip torque would be flung.
   for (Side s : stance) {
-    const Joint& hip = model_.joint(model_.FindJoint(Prefix(s) + "hip"));
+    const Joint& hip = model_.joint(model_.leg(s).hip);
     const Vec3 local =
         glm::inverse(pelvis.orientation) * (measured[s == Side::kLeft ? 0 : 1] * stance_sum);
     for (int k = 0; k < 3; ++k) {

@@ -77,10 +77,10 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
   const SegmentLengths& w = WinterLengths();
 
   // Normalise de Leva's fractions so that the segments sum exactly to the body mass.
-  const double fraction_sum = t.head.mass_fraction + t.trunk.mass_fraction +
-                              2.0 * (t.upper_arm.mass_fraction + t.forearm.mass_fraction +
-                                     t.hand.mass_fraction + t.thigh.mass_fraction +
-                                     t.shank.mass_fraction + t.foot.mass_fraction);
+  const double fraction_sum =
+      t.head.mass_fraction + t.trunk.mass_fraction +
+      2.0 * (t.upper_arm.mass_fraction + t.forearm.mass_fraction + t.hand.mass_fraction +
+             t.thigh.mass_fraction + t.shank.mass_fraction + t.foot.mass_fraction);
   const double mass_scale = body.mass_kg / fraction_sum;
   const auto mass_of = [&](const DeLevaSegment& p) { return p.mass_fraction * mass_scale; };
 
@@ -128,23 +128,36 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
   const double pelvis_com_y = lumbar_y - t.lower_trunk_com_fraction * pelvis_len;
   const double upper_com_y = (trunk_mass * trunk_com_y - pelvis_mass * pelvis_com_y) / upper_mass;
 
-  seg[kPelvis] = {"pelvis", -1, -1, pelvis_mass,
+  seg[kPelvis] = {"pelvis",
+                  -1,
+                  -1,
+                  pelvis_mass,
                   BoxInertia(pelvis_mass, torso_depth, pelvis_len, pelvis_width),
-                  {0.0, pelvis_com_y, 0.0}, {}};
-  seg[kPelvis].colliders.push_back(
-      Box({0.0, 0.5 * (hip_y + lumbar_y), 0.0},
-          {0.5 * torso_depth, 0.5 * pelvis_len, 0.5 * pelvis_width}, seg[kPelvis].com_ref));
+                  {0.0, pelvis_com_y, 0.0},
+                  {}};
+  seg[kPelvis].colliders.push_back(Box({0.0, 0.5 * (hip_y + lumbar_y), 0.0},
+                                       {0.5 * torso_depth, 0.5 * pelvis_len, 0.5 * pelvis_width},
+                                       seg[kPelvis].com_ref));
 
-  seg[kTrunk] = {"trunk", kPelvis, -1, upper_mass,
+  seg[kTrunk] = {"trunk",
+                 kPelvis,
+                 -1,
+                 upper_mass,
                  BoxInertia(upper_mass, torso_depth, upper_len, chest_width),
-                 {0.0, upper_com_y, 0.0}, {}};
-  seg[kTrunk].colliders.push_back(
-      Box({0.0, 0.5 * (lumbar_y + shoulder_y), 0.0},
-          {0.5 * torso_depth, 0.5 * upper_len, 0.5 * chest_width}, seg[kTrunk].com_ref));
+                 {0.0, upper_com_y, 0.0},
+                 {}};
+  seg[kTrunk].colliders.push_back(Box({0.0, 0.5 * (lumbar_y + shoulder_y), 0.0},
+                                      {0.5 * torso_depth, 0.5 * upper_len, 0.5 * chest_width},
+                                      seg[kTrunk].com_ref));
 
   const double head_mass = mass_of(t.head);
-  seg[kHead] = {"head", kTrunk, -1, head_mass, LongAlongY(t.head, head_mass, head_len),
-                {0.0, h - t.head.com_fraction * head_len, 0.0}, {}};
+  seg[kHead] = {"head",
+                kTrunk,
+                -1,
+                head_mass,
+                LongAlongY(t.head, head_mass, head_len),
+                {0.0, h - t.head.com_fraction * head_len, 0.0},
+                {}};
   seg[kHead].colliders.push_back(Sphere({0.0, h - 0.06 * h, 0.0}, 0.06 * h, seg[kHead].com_ref));
   // Neck: from C7 up into the head sphere (part of the head segment; the neck joint is fixed).
   seg[kHead].colliders.push_back(
@@ -162,9 +175,13 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
     const Vec3 wrist = elbow - Vec3{0.0, forearm_len, 0.0};
 
     const double ua_mass = mass_of(t.upper_arm);
-    seg[ua] = {prefix + "upper_arm", kTrunk, -1, ua_mass,
+    seg[ua] = {prefix + "upper_arm",
+               kTrunk,
+               -1,
+               ua_mass,
                LongAlongY(t.upper_arm, ua_mass, upper_arm_len),
-               shoulder - Vec3{0.0, t.upper_arm.com_fraction * upper_arm_len, 0.0}, {}};
+               shoulder - Vec3{0.0, t.upper_arm.com_fraction * upper_arm_len, 0.0},
+               {}};
     seg[ua].colliders.push_back(Capsule(shoulder, elbow, 0.025 * h, seg[ua].com_ref));
 
     const double f_mass = mass_of(t.forearm);
@@ -178,8 +195,13 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
     const Vec3 i_h = LongAlongY(t.hand, hd_mass, hand_len);
     const double d_f = f_com.y - fh_com.y, d_h = hd_com.y - fh_com.y;
     const double shift = f_mass * d_f * d_f + hd_mass * d_h * d_h;
-    seg[fa] = {prefix + "forearm", ua, -1, fh_mass,
-               {i_f.x + i_h.x + shift, i_f.y + i_h.y, i_f.z + i_h.z + shift}, fh_com, {}};
+    seg[fa] = {prefix + "forearm",
+               ua,
+               -1,
+               fh_mass,
+               {i_f.x + i_h.x + shift, i_f.y + i_h.y, i_f.z + i_h.z + shift},
+               fh_com,
+               {}};
     seg[fa].colliders.push_back(Capsule(elbow, wrist, 0.019 * h, fh_com));
     seg[fa].colliders.push_back(Sphere(wrist - Vec3{0.0, 0.45 * hand_len, 0.0}, 0.026 * h, fh_com));
   }
@@ -194,14 +216,24 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
     const Vec3 ankle{0.0, ankle_y, s * hip_z};
 
     const double th_mass = mass_of(t.thigh);
-    seg[th] = {prefix + "thigh", kPelvis, -1, th_mass, LongAlongY(t.thigh, th_mass, thigh_len),
-               hip - Vec3{0.0, t.thigh.com_fraction * thigh_len, 0.0}, {}};
+    seg[th] = {prefix + "thigh",
+               kPelvis,
+               -1,
+               th_mass,
+               LongAlongY(t.thigh, th_mass, thigh_len),
+               hip - Vec3{0.0, t.thigh.com_fraction * thigh_len, 0.0},
+               {}};
     seg[th].colliders.push_back(Capsule(hip, knee, 0.04 * h, seg[th].com_ref));
 
     const double sh_mass = mass_of(t.shank);
     const double shank_r = 0.025 * h;
-    seg[sh] = {prefix + "shank", th, -1, sh_mass, LongAlongY(t.shank, sh_mass, shank_len),
-               knee - Vec3{0.0, t.shank.com_fraction * shank_len, 0.0}, {}};
+    seg[sh] = {prefix + "shank",
+               th,
+               -1,
+               sh_mass,
+               LongAlongY(t.shank, sh_mass, shank_len),
+               knee - Vec3{0.0, t.shank.com_fraction * shank_len, 0.0},
+               {}};
     // The capsule stops one radius above the ankle so it never reaches below the ankle centre.
     seg[sh].colliders.push_back(
         Capsule(knee, ankle + Vec3{0.0, shank_r, 0.0}, shank_r, seg[sh].com_ref));
@@ -209,16 +241,25 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
     const double foot_mass = mass_of(t.foot);
     const double talus_mass = 0.1 * foot_mass;
     const double talus_r = 0.02;
-    seg[ta] = {prefix + "talus", sh, -1, talus_mass,
-               Vec3{0.4 * talus_mass * talus_r * talus_r}, ankle, {}};
+    seg[ta] = {prefix + "talus",
+               sh,
+               -1,
+               talus_mass,
+               Vec3{0.4 * talus_mass * talus_r * talus_r},
+               ankle,
+               {}};
 
     const double fm = foot_mass - talus_mass;
     const Vec3 foot_com{heel_x + t.foot.com_fraction * foot_len, 0.4 * ankle_y, s * hip_z};
     const auto sq = [](double v) { return v * v; };
-    seg[ft] = {prefix + "foot", ta, -1, fm,
-               {fm * sq(t.foot.rg_longitudinal * foot_len), fm * sq(t.foot.rg_transverse * foot_len),
-                fm * sq(t.foot.rg_sagittal * foot_len)},
-               foot_com, {}};
+    seg[ft] = {prefix + "foot",
+               ta,
+               -1,
+               fm,
+               {fm * sq(t.foot.rg_longitudinal * foot_len),
+                fm * sq(t.foot.rg_transverse * foot_len), fm * sq(t.foot.rg_sagittal * foot_len)},
+               foot_com,
+               {}};
     // Named contact spheres (sole at y = 0): heel (two), 1st (medial) and 5th (lateral) metatarsal
     // heads at 72% of foot length from the heel, hallux tip. Medial is toward the midline.
     const double heel_r = 0.022, met_r = 0.016, toe_r = 0.013;
@@ -227,8 +268,8 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
     auto& fc = seg[ft].colliders;
     // The heel pad is about 60% as wide as the forefoot: two spheres, both named "heel".
     for (double side_sign : {-1.0, 1.0}) {
-      fc.push_back(Sphere({heel_x + heel_r, heel_r, s * hip_z + side_sign * 0.45 * half_w},
-                          heel_r, foot_com, "heel"));
+      fc.push_back(Sphere({heel_x + heel_r, heel_r, s * hip_z + side_sign * 0.45 * half_w}, heel_r,
+                          foot_com, "heel"));
     }
     fc.push_back(Sphere({met_x, met_r, s * (hip_z - 0.8 * half_w)}, met_r, foot_com, "met1"));
     fc.push_back(Sphere({met_x, met_r, s * (hip_z + 0.8 * half_w)}, met_r, foot_com, "met5"));
@@ -237,10 +278,9 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
     // Upper foot: a box raised 1.5 cm off the sole plane so that only the named spheres bear
     // load in normal contact; it catches the foot if it rolls far over.
     const double box_bottom = 0.015, box_top = ankle_y + 0.01;
-    fc.push_back(Box({heel_x + 0.5 * (0.85 * foot_len) + heel_r, 0.5 * (box_bottom + box_top),
-                      s * hip_z},
-                     {0.5 * 0.85 * foot_len - heel_r, 0.5 * (box_top - box_bottom), half_w},
-                     foot_com));
+    fc.push_back(
+        Box({heel_x + 0.5 * (0.85 * foot_len) + heel_r, 0.5 * (box_bottom + box_top), s * hip_z},
+            {0.5 * 0.85 * foot_len - heel_r, 0.5 * (box_top - box_bottom), half_w}, foot_com));
   }
 
   // Joints and DOFs. Axes are in the parent frame; positive rotation is the anatomical name.
@@ -310,6 +350,12 @@ HumanModel HumanModel::Build(const BodyDesc& body) {
   for (int i = 1; i < kSegCount; ++i) {
     POSELAB_ASSERT(seg[i].joint >= 0, "every non-base segment needs a joint");
   }
+  for (int k = 0; k < 2; ++k) {
+    const std::string p = k == 0 ? "left_" : "right_";
+    m.legs_[k] = {m.FindJoint(p + "hip"), m.FindJoint(p + "knee"), m.FindJoint(p + "ankle"),
+                  m.FindJoint(p + "subtalar")};
+  }
+  m.lumbar_joint_ = m.FindJoint("lumbar");
   return m;
 }
 
