@@ -167,7 +167,7 @@ void World::Impl::BuildRunner(const WorldDesc& desc, const HumanModel& model,
                                   : mb->getLink(s - 1).m_cachedWorldTransform;
     for (const Collider& c : model.segment(s).colliders) lowest = std::min(lowest, LowestPoint(c, tr));
   }
-  mb->setBasePos(mb->getBasePos() - btVector3(0.0, lowest, 0.0));
+  mb->setBasePos(mb->getBasePos() - btVector3(0.0, lowest - pose.clearance_m, 0.0));
   mb->setBaseVel(ToBt(pose.velocity));
   mb->forwardKinematics(scratch_q, scratch_m);
 

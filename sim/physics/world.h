@@ -19,13 +19,15 @@ namespace poselab::sim {
 constexpr double kSoftLimitStiffnessPerCap = 5.0;
 
 // Initial configuration of one runner: joint angles per DOF (rad) and pelvis placement.
-// The body is lowered until its lowest collider just touches the ground.
+// The body is lowered until its lowest collider is `clearance_m` above the ground.
 struct InitialPose {
   std::vector<double> q;            // per DOF, size = model.dof_count()
   Quat pelvis_orientation{1.0, 0.0, 0.0, 0.0};
   double x_m = 0.0;                 // pelvis COM position along the lane
   double z_m = 0.0;                 // lane
   Vec3 velocity{0.0};               // initial whole-body velocity, m/s
+  double clearance_m = 0.0;         // lowest collider this high above the ground (a start in
+                                    // flight); 0 = touching
 };
 
 class World {
