@@ -61,6 +61,22 @@ InitialPose PoseWith(const HumanModel& model,
   return p;
 }
 
+// ---- Initial placement ----
+
+TEST(World, InitialClearanceStartsTheBodyInTheAirAtThatHeight) {
+  const HumanModel model = HumanModel::Build(BodyDesc{});
+  InitialPose lifted = ZeroPose(model);
+  lifted.clearance_m = 0.05;
+  Rig rig(WorldDesc{}, lifted);
+  Rig ground(WorldDesc{});
+  // The same pose, lifted by exactly the clearance; nothing touches the ground yet.
+  const double lift = rig.state().com.y - ground.state().com.y;
+  EXPECT_NEAR(lift, 0.05, 1e-9);
+  rig.Step(rig.Zero());
+  EXPECT_TRUE(rig.state().contacts.empty());
+  EXPECT_LT(rig.state().com_velocity.y, 0.0);  // falling
+}
+
 // ---- Actuator caps ----
 
 TEST(World, AbsurdTorqueCommandsAreClampedToTheCapsAndFlagged) {

@@ -1,0 +1,150 @@
+// Running controllers ("pose", "heel_strike"), in development: what the layers that exist do over
+// the first steps (start state, the first stance throwing the body into flight, strike pattern
+// per style, caps, determinism, fall reporting). The long-run stability tests of the issue come with a
+// stable gait.
+#include "sim/control/run_controller.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "sim/analysis/gait_analysis.h"
+#include "sim/simulation.h"
+#include "tests/sim/test_scenes.h"
+#include "tests/sim/test_tolerances.h"
+
+namespace poselab::sim {
+namespace {
+
+using namespace poselab::sim::test;  // NOLINT: tolerances and helpers
+
+std::unique_ptr<Simulation> Create(const SceneDesc& scene) {
+  auto created = Simulation::Create(scene);
+  EXPECT_TRUE(created.ok()) << created.error();
+  return created.ok() ? std::move(created).value() : nullptr;
+}
+
+// Steps `sim` for `seconds`, feeding gait analysis; stops early at a divergence (a failure).
+GaitAnalyzer RunWithGait(Simulation* sim, double seconds) {
+  const HumanModel& model = sim->runner_model(0);
+  GaitAnalyzer gait(BodyWeightN(model, sim->scene().world.gravity_mps2));
+  while (sim->time() < seconds) {
+    const StepStatus status = sim->Step();
+    EXPECT_FALSE(status.diverged) << status.message;
+    if (status.diverged) break;
+    gait.Observe(sim->time(), ObserveGait(model, sim->runner_state(0)));
+  }
+  return gait;
+}
+
+std::optional<GaitEvent> FirstEvent(const GaitAnalyzer& gait, GaitEvent::Type type, int foot) {
+  for (const GaitEvent& e : gait.events()) {
+    if (e.type == type && e.foot == foot) return e;
+  }
+  return std::nullopt;
+}
+
+TEST(RunController, StartsAtTheApexOfAFlightAtTheLeansSpeed) {
+  SceneDesc scene = OneRunnerScene("pose");
+  scene.runners[0].controller.lean_deg = 10.0;
+  auto sim = Create(scene);
+  ASSERT_TRUE(sim);
+  ASSERT_EQ(sim->Step().diverged, false);
+  const RunnerState& s = sim->runner_state(0);
+  EXPECT_TRUE(s.contacts.empty());
+  EXPECT_NEAR(s.com_velocity.x, TargetSpeedForLean(PoseStyle(), 10.0), 0.01);
+  EXPECT_NEAR(s.com_velocity.y, 0.0, 0.02);
+  EXPECT_EQ(sim->runner_phase(0), "flight");
+  // The lean target is the pelvis pitch: the trunk starts leaning forward by lean_deg.
+  const Vec3 up = s.segment_poses[kTrunk].orientation * Vec3{0.0, 1.0, 0.0};
+  EXPECT_NEAR(std::atan2(up.x, up.y) * kRadToDeg, 10.0, 0.5);
+}
+
+TEST(RunController, FirstStanceThrowsTheBodyIntoANewFlight) {
+  // The planned vertical impulse turns the landing's downward velocity into an upward one, and
+  // the body leaves the ground rising: a running step (not yet a clean, repeatable one).
+  for (const char* type : {"pose", "heel_strike"}) {
+    SCOPED_TRACE(type);
+    auto sim = Create(OneRunnerScene(type));
+    ASSERT_TRUE(sim);
+    const double bw = BodyWeightN(sim->runner_model(0), sim->scene().world.gravity_mps2);
+    double lowest_vy = 0.0;
+    bool landed = false, flew = false;
+    while (sim->time() < 0.35 && !flew) {
+      ASSERT_FALSE(sim->Step().diverged);
+      const RunnerState& s = sim->runner_state(0);
+      const bool loaded = s.foot_force[0].y > 0.05 * bw || s.foot_force[1].y > 0.05 * bw;
+      landed |= s.foot_force[0].y > 0.5 * bw;
+      lowest_vy = std::min(lowest_vy, s.com_velocity.y);
+      flew = landed && !loaded && s.com_velocity.y > 0.3;
+    }
+    EXPECT_LT(lowest_vy, -0.5);
+    EXPECT_TRUE(flew) << "no flight after the first stance within 0.35 s";
+  }
+}
+
+TEST(RunController, EachStyleLandsOnItsPartOfTheFoot) {
+  // Pose: ball or midfoot (sole angle below Altman & Davis's 8 degree rearfoot bound); heel
+  // strike: heel first, toes up.
+  for (const char* type : {"pose", "heel_strike"}) {
+    SCOPED_TRACE(type);
+    auto sim = Create(OneRunnerScene(type));
+    ASSERT_TRUE(sim);
+    const GaitAnalyzer gait = RunWithGait(sim.get(), 0.3);
+    const auto first = FirstEvent(gait, GaitEvent::Type::kTouchdown, 0);
+    ASSERT_TRUE(first);
+    const StrikePattern pattern = ClassifyStrike(first->foot_strike_angle_deg);
+    if (std::string(type) == "pose") {
+      EXPECT_NE(pattern, StrikePattern::kRearfoot) << first->foot_strike_angle_deg;
+      EXPECT_NE(first->first_contact, "heel");
+    } else {
+      EXPECT_EQ(pattern, StrikePattern::kRearfoot) << first->foot_strike_angle_deg;
+      EXPECT_EQ(first->first_contact, "heel");
+    }
+  }
+}
+
+TEST(RunController, TorquesStayWithinTheCaps) {
+  auto sim = Create(OneRunnerScene("pose"));
+  ASSERT_TRUE(sim);
+  const HumanModel& model = sim->runner_model(0);
+  while (sim->time() < 0.5) {
+    ASSERT_FALSE(sim->Step().diverged);
+    const RunnerState& s = sim->runner_state(0);
+    for (int d = 0; d < model.dof_count(); ++d) {
+      ASSERT_GE(s.applied_torque[d], model.dof(d).torque_min_nm - 1e-9) << model.dof(d).name;
+      ASSERT_LE(s.applied_torque[d], model.dof(d).torque_max_nm + 1e-9) << model.dof(d).name;
+    }
+  }
+}
+
+TEST(RunController, RunsAreBitIdentical) {
+  auto a = Create(OneRunnerScene("heel_strike"));
+  auto b = Create(OneRunnerScene("heel_strike"));
+  ASSERT_TRUE(a && b);
+  for (int i = 0; i < 500; ++i) {
+    ASSERT_FALSE(a->Step().diverged);
+    ASSERT_FALSE(b->Step().diverged);
+  }
+  EXPECT_EQ(a->StateHash(), b->StateHash());
+}
+
+TEST(RunController, AFallIsReportedWithTimeAndReasonAndNothingDiverges) {
+  // The gait is not stable yet: whatever happens over 3 s must end as a reported result.
+  auto sim = Create(OneRunnerScene("pose"));
+  ASSERT_TRUE(sim);
+  RunWithGait(sim.get(), 3.0);
+  const FallInfo& fall = sim->fall_info(0);
+  if (fall.fell) {
+    EXPECT_FALSE(fall.reason.empty());
+    EXPECT_GT(fall.time_s, 0.0);
+    EXPECT_LE(fall.time_s, sim->time());
+  }
+}
+
+}  // namespace
+}  // namespace poselab::sim
