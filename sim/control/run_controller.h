@@ -14,21 +14,24 @@
 //      Touchdown is a foot load above 5% BW late in that leg's swing; stance ends when its planned
 //      contact time is spent, the foot unloads, or the body already rises at the planned take-off
 //      velocity. The step period is 60 / cadence; the run starts at the apex of a flight.
-//   2. Stance leg: a planned ground reaction force realised as Jacobian-transpose torques at every
-//      stance-leg joint (ankle, subtalar, knee, hip) from the centre of pressure (virtual model
-//      control, Pratt et al. 2001). Vertical: a half-sine whose impulse carries the body weight
-//      over the whole step period, plus feedback toward the COM height and vertical velocity that
-//      plan implies. Line of action: from the centre of pressure through the upper body's COM (a
-//      virtual pivot point, Maus et al. 2010), tilted by the torso's pitch/roll error and by
-//      whole-body angular momentum damping; plus speed feedback toward the lean's speed.
-//   3. Lean: the pelvis target is pitched forward by lean_deg in the world; the lumbar servo keeps
-//      the trunk in line with it (no bend at the waist). The swing hip's reaction on the pelvis is
-//      taken by the stance hip (SIMBICON).
-//   4. Swing leg: pull (knee folds, thigh comes forward, smooth paths from the take-off angles),
-//      then reach: two-link inverse kinematics, aimed in the pelvis's target frame, toward a
-//      landing point landing_offset_m ahead of the COM at the predicted touchdown, the foot held
-//      at the style's sole angle and hanging at the height that meets the ground when the COM
-//      comes down to the planned touchdown height.
+//   2. Stance leg: a planned ground reaction force. Vertical: a half-sine whose impulse carries
+//      the body weight over the whole step period, plus feedback toward the COM height and
+//      vertical velocity that plan implies from this contact's touchdown height. Line of action:
+//      from the centre of pressure through the COM (a spring-mass leg), tilted to damp
+//      whole-body angular momentum; plus speed feedback toward the lean's speed. The stance hip
+//      applies the torque that transmits this force plus the torso's needs; the centre of
+//      pressure that makes the leg's statics consistent with that hip torque is solved for and
+//      kept on the sole, and ankle, subtalar and knee apply the Jacobian-transpose torques of
+//      the force from there (virtual model control, Pratt et al. 2001).
+//   3. Lean: the pelvis is held pitched forward by lean_deg in the world through the stance hip,
+//      which also takes the swing hip's reaction on the pelvis (SIMBICON); the lumbar servo keeps
+//      the trunk in line with the pelvis (no bend at the waist).
+//   4. Swing leg: pull (knee folds, thigh comes forward, smooth paths from the take-off angles);
+//      through the other leg's stance the thigh swings forward and the knee unfolds toward the
+//      touchdown posture, found by two-link inverse kinematics (aimed in the pelvis's target
+//      frame) for a contact point landing_offset_m ahead of the COM when the COM is back at its
+//      take-off height; the thigh overshoots and retracts through the flight so the foot meets
+//      the ground with little forward speed. The sole is held at the style's angle.
 #pragma once
 
 #include <array>
@@ -48,7 +51,6 @@ struct RunStyle {
   double knee_pull_deg;      // swing knee flexion during the pull
   double knee_mid_stance_deg;// stance knee flexion the mid-stance COM height is planned for
   double foot_pitch_deg;     // sole angle to the ground the swing foot is held at before landing
-  double pushoff_fraction;   // late-stance forward force, as a fraction of body weight
   double speed_at_0_deg;     // speed target at zero lean, m/s (the lean-to-speed law)
   double speed_per_deg;      // m/s per degree of lean
 };
@@ -87,7 +89,14 @@ class RunController final : public Controller {
   void LumbarServo(const RunnerState& state, std::vector<double>* torques) const;
   void Arms(const RunnerState& state, std::vector<double>* torques) const;
 
+  // Where a planted foot can put its centre of pressure, in the foot's link frame: from the heel
+  // spheres to the metatarsal heads, across the metatarsal heads.
+  struct SoleSupport {
+    double heel_x = 0.0, ball_x = 0.0, mid_z = 0.0, half_width = 0.0;
+  };
+
   const HumanModel& model_;
+  std::array<SoleSupport, 2> sole_;
   ControllerDesc desc_;
   RunStyle style_;
   std::vector<ServoGains> servo_;
@@ -106,12 +115,19 @@ class RunController final : public Controller {
   Side stance_side_ = Side::kLeft;
   bool in_stance_ = true;
   double touchdown_time_s_ = 0.0;
+  double flight_start_s_ = 0.0;
   std::array<double, 2> swing_start_s_{0.0, 0.0};  // when each leg last left the ground
   std::array<std::array<double, 2>, 2> swing_start_q_{};  // hip flexion, knee at lift-off
-  double mid_stance_height_m_ = 0.0;  // planned COM heights
-  double touchdown_height_m_ = 0.0;
+  double touchdown_height_m_ = 0.0;          // COM height the swing leg is set to land at
+  double planned_touchdown_height_m_ = 0.0;  // from the leg's geometry
+  double touchdown_com_height_m_ = 0.0;      // COM height at this contact's touchdown
   std::string phase_ = "pose";
   Vec3 planned_force_{0.0};
+  // Swing targets of the last Compute per leg, for their rates.
+  struct TargetMemory {
+    double time_s = -1.0, hip = 0.0, knee = 0.0;
+  };
+  mutable std::array<TargetMemory, 2> swing_memory_{};
 };
 
 }  // namespace poselab::sim
