@@ -307,18 +307,7 @@ void RunController::StanceLeg(Side side, const RunnerState& state, double time_s
   const Vec3 r = state.com - cop;
   const double height = std::max(r.y, 0.3);
   Vec3 force{fy * r.x / height, fy, fy * r.z / height};
-  Vec3 momentum{0.0};
-  for (int seg = 0; seg < kSegCount; ++seg) {
-    const Segment& sg = model_.segment(seg);
-    const Mat3 rot = glm::mat3_cast(state.segment_poses[seg].orientation);
-    const Mat3 inertia = rot *
-                         Mat3(Vec3{sg.inertia_kgm2.x, 0, 0}, Vec3{0, sg.inertia_kgm2.y, 0},
-                              Vec3{0, 0, sg.inertia_kgm2.z}) *
-                         glm::transpose(rot);
-    momentum += inertia * state.segment_omega[seg] +
-                sg.mass_kg * glm::cross(state.segment_poses[seg].position - state.com,
-                                        state.segment_velocity[seg] - state.com_velocity);
-  }
+  const Vec3 momentum = AngularMomentumAboutCom(model_, state);
   const Vec3 momentum_moment = -kGains.momentum_kd * momentum;
   const double ramp = std::min(tau / kGains.hip_blend_s, 1.0);
   force.x += ramp * momentum_moment.z / height;

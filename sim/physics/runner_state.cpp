@@ -10,4 +10,20 @@ Vec3 JointPivotWorld(const HumanModel& model, const RunnerState& state, int join
          parent.orientation * (joint.pivot_ref - model.segment(joint.parent).com_ref);
 }
 
+Vec3 AngularMomentumAboutCom(const HumanModel& model, const RunnerState& state) {
+  Vec3 total{0.0};
+  for (int i = 0; i < static_cast<int>(model.segments().size()); ++i) {
+    const Segment& seg = model.segment(i);
+    const Mat3 rot = glm::mat3_cast(state.segment_poses[i].orientation);
+    const Mat3 inertia = rot *
+                         Mat3(Vec3{seg.inertia_kgm2.x, 0, 0}, Vec3{0, seg.inertia_kgm2.y, 0},
+                              Vec3{0, 0, seg.inertia_kgm2.z}) *
+                         glm::transpose(rot);
+    total += inertia * state.segment_omega[i] +
+             seg.mass_kg * glm::cross(state.segment_poses[i].position - state.com,
+                                      state.segment_velocity[i] - state.com_velocity);
+  }
+  return total;
+}
+
 }  // namespace poselab::sim

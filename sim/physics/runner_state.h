@@ -40,4 +40,8 @@ struct RunnerState {
 // World position of a joint centre, from its parent segment's pose.
 Vec3 JointPivotWorld(const HumanModel& model, const RunnerState& state, int joint);
 
+// Whole-body angular momentum about the COM, kg m^2/s, world frame (segment spins plus the
+// moment of each segment's momentum relative to the COM).
+Vec3 AngularMomentumAboutCom(const HumanModel& model, const RunnerState& state);
+
 }  // namespace poselab::sim

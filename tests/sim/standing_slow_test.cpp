@@ -21,11 +21,7 @@ namespace {
 
 using namespace poselab::sim::test;  // NOLINT: tolerances and helpers
 
-std::unique_ptr<Simulation> Create(const SceneDesc& scene) {
-  auto created = Simulation::Create(scene);
-  EXPECT_TRUE(created.ok()) << created.error();
-  return created.ok() ? std::move(created).value() : nullptr;
-}
+std::unique_ptr<Simulation> Create(const SceneDesc& scene) { return CreateOrFail(scene); }
 
 SceneDesc Shipped(const std::string& relative) {
   auto loaded = LoadSceneFile(SourcePath(relative));

@@ -2,8 +2,11 @@
 // read-outs (body weight, landmark positions, mechanical energy) computed from public state.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +15,7 @@
 #include "sim/physics/runner_state.h"
 #include "sim/physics/world.h"
 #include "sim/scene/scene_desc.h"
+#include "sim/simulation.h"
 
 namespace poselab::sim::test {
 
@@ -30,6 +34,13 @@ inline SceneDesc OneRunnerScene(const std::string& controller_type, const std::s
   runner.controller.type = controller_type;
   scene.runners.push_back(runner);
   return scene;
+}
+
+// Builds a simulation for `scene`; a failed creation is a test failure and returns null.
+inline std::unique_ptr<Simulation> CreateOrFail(const SceneDesc& scene) {
+  auto created = Simulation::Create(scene);
+  EXPECT_TRUE(created.ok()) << created.error();
+  return created.ok() ? std::move(created).value() : nullptr;
 }
 
 // A standing pose with every joint angle zero (the model's reference pose).

@@ -20,23 +20,6 @@ namespace {
 
 using namespace poselab::sim;  // NOLINT: a small tool
 
-// Whole-body angular momentum about the COM (kg m^2/s, world frame).
-Vec3 AngularMomentum(const HumanModel& model, const RunnerState& s) {
-  Vec3 total{0.0};
-  for (int i = 0; i < kSegCount; ++i) {
-    const Segment& seg = model.segment(i);
-    const Mat3 rot = glm::mat3_cast(s.segment_poses[i].orientation);
-    const Mat3 inertia = rot *
-                         Mat3(Vec3{seg.inertia_kgm2.x, 0, 0}, Vec3{0, seg.inertia_kgm2.y, 0},
-                              Vec3{0, 0, seg.inertia_kgm2.z}) *
-                         glm::transpose(rot);
-    total += inertia * s.segment_omega[i] +
-             seg.mass_kg * glm::cross(s.segment_poses[i].position - s.com,
-                                      s.segment_velocity[i] - s.com_velocity);
-  }
-  return total;
-}
-
 double PelvisPitchDeg(const RunnerState& s) {
   const Vec3 up = s.segment_poses[kPelvis].orientation * Vec3{0.0, 1.0, 0.0};
   return std::atan2(up.x, up.y) * kRadToDeg;
@@ -108,14 +91,14 @@ int main(int argc, char** argv) {
                       name.c_str(), sim.time(), side,
                       s.segment_poses[foot].position.x - s.com.x, s.segment_velocity[foot].x,
                       s.com.y, s.com_velocity.x, s.com_velocity.y, PelvisPitchDeg(s),
-                      AngularMomentum(model, s).z);
+                      AngularMomentumAboutCom(model, s).z);
         } else if (track.loaded && fy < 0.02 * bw && dwell) {
           track.loaded = false;
           std::printf("%-8s %6.3f TO %c                           | %.3f  %6.3f  %+8.1f    "
                       "| %.3f %5.2f %+5.2f %6.1f %+6.1f\n",
                       name.c_str(), sim.time(), side, sim.time() - track.since_s,
                       track.impulse_y / bw, track.impulse_x, s.com.y, s.com_velocity.x,
-                      s.com_velocity.y, PelvisPitchDeg(s), AngularMomentum(model, s).z);
+                      s.com_velocity.y, PelvisPitchDeg(s), AngularMomentumAboutCom(model, s).z);
           track.since_s = sim.time();
         }
       }
