@@ -69,6 +69,10 @@ GaitObservation ObserveGait(const HumanModel& model, const RunnerState& state) {
   return obs;
 }
 
+double SteadySpeedTolerance(double mean_speed_mps) {
+  return std::max(0.05 * std::abs(mean_speed_mps), 0.1);
+}
+
 GaitAnalyzer::GaitAnalyzer(double body_weight_n, GaitEventThresholds thresholds)
     : body_weight_n_(body_weight_n), thresholds_(thresholds) {}
 
@@ -174,6 +178,26 @@ GaitSummary GaitAnalyzer::Summarize(double warmup_s) const {
   out.strike_counts = counts;
   if (!step_by_foot[0].empty() && !step_by_foot[1].empty()) {
     out.left_right_step_time_ratio = Mean(step_by_foot[0]) / Mean(step_by_foot[1]);
+  }
+  // Speed trend: least-squares line through the step speeds against step mid-times.
+  std::vector<double> mid, speed;
+  for (size_t i = 1; i < touchdowns.size(); ++i) {
+    const double a = touchdowns[i - 1]->time_s, b = touchdowns[i]->time_s;
+    if (b - a <= 0.0) continue;
+    mid.push_back(0.5 * (a + b));
+    speed.push_back((com_at(b).x - com_at(a).x) / (b - a));
+  }
+  if (mid.size() >= 2) {
+    const double mt = Mean(mid), ms = Mean(speed);
+    double num = 0.0, den = 0.0;
+    for (size_t i = 0; i < mid.size(); ++i) {
+      num += (mid[i] - mt) * (speed[i] - ms);
+      den += (mid[i] - mt) * (mid[i] - mt);
+    }
+    if (den > 0.0) {
+      out.speed_change_mps = num / den * (mid.back() - mid.front());
+      out.speed_steady = std::abs(*out.speed_change_mps) <= SteadySpeedTolerance(*out.speed_mps);
+    }
   }
   std::vector<double> lean;
   for (const Sample& s : samples_) {

@@ -69,7 +69,15 @@ struct GaitSummary {
   std::optional<double> foot_strike_angle_deg;
   std::optional<std::array<int, 3>> strike_counts;   // rearfoot, midfoot, forefoot
   std::optional<double> left_right_step_time_ratio;  // mean left step time / right, symmetry
+  // Whether the speed is steady: the change of step speed (COM travel over step time) across the
+  // window, from a least-squares line through the steps, and whether it stays within
+  // max(5% of the mean speed, 0.1 m/s).
+  std::optional<double> speed_change_mps;
+  std::optional<bool> speed_steady;
 };
+
+// The steadiness bound of GaitSummary::speed_steady for a mean speed (m/s).
+double SteadySpeedTolerance(double mean_speed_mps);
 
 class GaitAnalyzer {
  public:

@@ -1,6 +1,7 @@
 // summary.json and timeseries.csv.
 #include "sim/io/output_writers.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "sim/model/human_model.h"
@@ -17,6 +18,42 @@ Json NullJointBlock() {
   return Json{{"peak_extensor_moment_nm_kg", nullptr}, {"peak_flexor_moment_nm_kg", nullptr},
               {"negative_work_j_kg", nullptr},         {"positive_work_j_kg", nullptr},
               {"peak_reaction_force_bw", nullptr}};
+}
+
+// Steady-state tracking bounds of the running controllers (cadence, mean trunk lean, landing
+// distance): what "tracks its targets" means in summary.json and the README.
+constexpr double kCadenceToleranceSpm = 3.0;
+constexpr double kLeanToleranceDeg = 2.0;
+constexpr double kLandingToleranceM = 0.05;
+
+// Achieved minus target per gait parameter, whether each is within its bound, and whether the
+// speed is steady; null where the gait could not be measured. Only for the gait controllers.
+Json TrackingBlock(const ControllerDesc& target, const GaitSummary& gait) {
+  if (target.type != "pose" && target.type != "heel_strike") return nullptr;
+  Json block = Json::object();
+  bool all = gait.speed_steady.value_or(false);
+  auto add = [&](const char* error_key, const char* within_key,
+                 const std::optional<double>& achieved, double wanted, double tolerance) {
+    if (!achieved) {
+      block[error_key] = nullptr;
+      block[within_key] = nullptr;
+      all = false;
+      return;
+    }
+    const double error = *achieved - wanted;
+    block[error_key] = error;
+    block[within_key] = std::abs(error) <= tolerance;
+    all = all && std::abs(error) <= tolerance;
+  };
+  add("cadence_error_spm", "cadence_within_3_spm", gait.cadence_spm, target.cadence_spm,
+      kCadenceToleranceSpm);
+  add("trunk_lean_error_deg", "trunk_lean_within_2_deg", gait.trunk_lean_deg, target.lean_deg,
+      kLeanToleranceDeg);
+  add("landing_error_m", "landing_within_0_05_m", gait.landing_distance_m,
+      target.landing_offset_m, kLandingToleranceM);
+  block["speed_steady"] = gait.speed_steady ? Json(*gait.speed_steady) : Json(nullptr);
+  block["all_within_bounds"] = all;
+  return block;
 }
 
 }  // namespace
@@ -84,7 +121,11 @@ Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
                       {"foot_strike_angle_deg", opt(gait.foot_strike_angle_deg)},
                       {"strike_pattern", strike},
                       {"left_right_step_time_ratio", opt(gait.left_right_step_time_ratio)},
+                      {"speed_change_mps", opt(gait.speed_change_mps)},
+                      {"speed_steady", gait.speed_steady ? Json(*gait.speed_steady) : Json(nullptr)},
                       {"warmup_s", RunStats::WarmupSeconds(sim.time())}};
+    // Against the parameters in force at the end of the run (after live or scheduled changes).
+    runner["tracking"] = TrackingBlock(sim.controller_params(r), gait);
     runner["grf"] = {{"peak_vertical_bw", nullptr},  {"impact_peak_bw", nullptr},
                      {"impact_peak_time_s", nullptr}, {"loading_rate_bw_s", nullptr},
                      {"peak_braking_bw", nullptr},   {"peak_propulsive_bw", nullptr}};

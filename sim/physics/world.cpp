@@ -347,14 +347,34 @@ void World::Impl::ReadState(RunnerBody& body, RunnerState* st, double dt) {
       const double cap = std::max(dof.torque_max_nm, -dof.torque_min_nm);
       const double stiffness = kSoftLimitStiffnessPerCap * cap;
       const double damping = stiffness * kLimitDampingTime;
-      if (q[k] > dof.upper_rad) {
-        gen[k] = -stiffness * (q[k] - dof.upper_rad) - damping * std::max(rates[k], 0.0);
-      } else if (q[k] < dof.lower_rad) {
-        gen[k] = stiffness * (dof.lower_rad - q[k]) - damping * std::min(rates[k], 0.0);
+      // Euler angles wrap at +-180 degrees: a joint pushed 20 degrees past an upper limit of
+      // 170 reads -170, which must count as 20 degrees over that limit, not as 110 below the
+      // lower one (a tumbling body hitting the ground can do this to a shoulder).
+      const double over = std::remainder(q[k] - dof.upper_rad, 2.0 * kPi);
+      const double under = std::remainder(dof.lower_rad - q[k], 2.0 * kPi);
+      if (q[k] > dof.upper_rad || q[k] < dof.lower_rad) {
+        if (over > 0.0 && (under <= 0.0 || over <= under)) {
+          gen[k] = -stiffness * over - damping * std::max(rates[k], 0.0);
+        } else if (under > 0.0) {
+          gen[k] = stiffness * under - damping * std::min(rates[k], 0.0);
+        }
       }
       st->limit_torque[joint.first_dof + k] = gen[k];
     }
-    body.limit_torque[j] = glm::transpose(e_inv) * gen;
+    // Bounded like a ligament: within a few degrees of the singularity E^-T amplifies the
+    // spring by 1 / cos(q2) (10x at 84 degrees), enough to spin a tumbling arm past any sane
+    // speed in a few steps. The passive torque never exceeds three times the joint's strongest
+    // actuator cap.
+    Vec3 torque = glm::transpose(e_inv) * gen;
+    double strongest = 0.0;
+    for (int k = 0; k < 3; ++k) {
+      const Dof& dof = model.dof(joint.first_dof + k);
+      strongest = std::max({strongest, dof.torque_max_nm, -dof.torque_min_nm});
+    }
+    const double bound = kLimitTorqueBoundPerCap * strongest;
+    const double magnitude = glm::length(torque);
+    if (magnitude > bound) torque *= bound / magnitude;
+    body.limit_torque[j] = torque;
   }
 
   // Ground contacts: normal plus two friction impulses per point, divided by the step.

@@ -17,6 +17,8 @@ namespace poselab::sim {
 // Soft range-of-motion limits of 3-DOF joints: a passive spring on the Euler angle past its
 // limit, with stiffness this many N*m/rad per N*m of the DOF's larger actuator cap.
 constexpr double kSoftLimitStiffnessPerCap = 5.0;
+// ... and the passive torque of a 3-DOF joint is bounded by this many times its strongest cap.
+constexpr double kLimitTorqueBoundPerCap = 3.0;
 
 // Initial configuration of one runner: joint angles per DOF (rad) and pelvis placement.
 // The body is lowered until its lowest collider is `clearance_m` above the ground.

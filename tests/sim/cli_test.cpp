@@ -271,15 +271,17 @@ TEST(Cli, HelpExitsZeroAndPrintsUsage) {
 
 // ---- Divergence: exit 3 ----
 
-// A 5 ms step with 1e7 N/m contacts is numerically unstable: the feet blow up within half a
-// second. (If the physics ever survives this input, find another that diverges.)
+// A 200 N*s blow delivered to a forearm within 1 ms spins the arm far beyond any sane angular
+// speed: the divergence check must stop the run there and say so. (If the physics ever survives
+// this input, find another that diverges.)
 TEST(Cli, NumericalDivergenceExitsThreeNamingTimeAndBodyPart) {
   const fs::path out = FreshDir("out");
-  const CliResult r = RunCli("run " + Quote(SourcePath("scenes/stance.json")) +
-                                 " --seconds 2 --set world.timestep_s=0.005"
-                                 " --set world.contact_stiffness_n_m=1e7 --out " +
-                                 Quote(out.string()) + " --quiet",
-                             FreshDir("log"));
+  const CliResult r = RunCli(
+      "run " + Quote(SourcePath("scenes/stance.json")) +
+          " --seconds 2 --set 'runners.0.pushes=[{\"time_s\": 0.5, \"direction\": [0, 0, 1], "
+          "\"impulse_ns\": 200, \"duration_s\": 0.001, \"segment\": \"left_forearm\"}]' --out " +
+          Quote(out.string()) + " --quiet",
+      FreshDir("log"));
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("divergence at t="), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("segment '"), std::string::npos) << r.err;

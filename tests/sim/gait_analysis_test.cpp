@@ -23,6 +23,7 @@ struct SyntheticGait {
   double landing_ahead_m = 0.25;  // contact point ahead of the COM at touchdown
   double shin_deg = 6.0;          // ankle ahead of knee at touchdown
   double left_delay_s = 0.0;      // extra delay of left touchdowns (asymmetry)
+  double accel = 0.0;             // forward acceleration of the COM, m/s^2
 };
 
 GaitAnalyzer Simulate(const SyntheticGait& g, double seconds) {
@@ -33,7 +34,8 @@ GaitAnalyzer Simulate(const SyntheticGait& g, double seconds) {
   for (int i = 1; i * kDt <= seconds; ++i) {
     const double t = i * kDt;
     GaitObservation obs;
-    obs.com = {g.speed * t, 1.0 + 0.5 * g.oscillation * std::cos(2.0 * kPi * t / g.step_s), 0.0};
+    obs.com = {g.speed * t + 0.5 * g.accel * t * t,
+               1.0 + 0.5 * g.oscillation * std::cos(2.0 * kPi * t / g.step_s), 0.0};
     obs.trunk_up = {std::sin(lean), std::cos(lean), 0.0};
     for (int f = 0; f < 2; ++f) {
       // Foot f touches down at (2k + f) * step_s (+ delay for the left foot).
@@ -117,6 +119,21 @@ TEST(GaitAnalysis, ForceChatterAtTouchdownMakesOneEventNotMany) {
   ASSERT_EQ(a.events().size(), 1u);
   EXPECT_EQ(a.events()[0].type, GaitEvent::Type::kTouchdown);
   EXPECT_EQ(a.events()[0].foot, 0);
+}
+
+TEST(GaitAnalysis, SteadySpeedIsSteadyAndASpeedingUpRunnerIsNot) {
+  const GaitSummary steady = Simulate(SyntheticGait{}, 10.0).Summarize(2.0);
+  ASSERT_TRUE(steady.speed_steady && steady.speed_change_mps);
+  EXPECT_TRUE(*steady.speed_steady);
+  EXPECT_NEAR(*steady.speed_change_mps, 0.0, 0.01);
+  // 0.05 m/s^2 over the 8 s window: 0.4 m/s of change, beyond 5% of about 3.8 m/s.
+  SyntheticGait faster;
+  faster.accel = 0.05;
+  const GaitSummary speeding = Simulate(faster, 10.0).Summarize(2.0);
+  ASSERT_TRUE(speeding.speed_steady && speeding.speed_change_mps);
+  EXPECT_FALSE(*speeding.speed_steady);
+  EXPECT_NEAR(*speeding.speed_change_mps, 0.05 * 8.0, 0.05);
+  EXPECT_GT(SteadySpeedTolerance(3.8), 0.1);
 }
 
 TEST(GaitAnalysis, StandingHasNoStepsAndNoFigures) {

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "sim/analysis/gait_analysis.h"
+#include "sim/analysis/run_stats.h"
+#include "sim/io/output_writers.h"
 #include "sim/simulation.h"
 #include "tests/sim/test_scenes.h"
 #include "tests/sim/test_tolerances.h"
@@ -139,6 +141,34 @@ TEST(RunController, AFallIsReportedWithTimeAndReasonAndNothingDiverges) {
     EXPECT_FALSE(fall.reason.empty());
     EXPECT_GT(fall.time_s, 0.0);
     EXPECT_LE(fall.time_s, sim->time());
+  }
+}
+
+TEST(RunController, SummaryReportsTrackingAgainstTheTargetsOnlyForGaitControllers) {
+  for (const char* type : {"pose", "stance"}) {
+    SCOPED_TRACE(type);
+    auto sim = Create(OneRunnerScene(type));
+    ASSERT_TRUE(sim);
+    std::vector<RunStats> stats;
+    stats.emplace_back(sim->runner_model(0));
+    while (sim->time() < 1.0) {
+      ASSERT_FALSE(sim->Step().diverged);
+      stats[0].Observe(sim->runner_state(0), sim->timestep());
+    }
+    const auto doc = BuildSummary(*sim, stats, "");
+    const auto& tracking = doc["runners"][0]["tracking"];
+    if (std::string(type) == "stance") {
+      EXPECT_TRUE(tracking.is_null());
+      continue;
+    }
+    ASSERT_TRUE(tracking.is_object());
+    for (const char* key : {"cadence_error_spm", "cadence_within_3_spm", "trunk_lean_error_deg",
+                            "trunk_lean_within_2_deg", "landing_error_m", "landing_within_0_05_m",
+                            "speed_steady", "all_within_bounds"}) {
+      EXPECT_TRUE(tracking.contains(key)) << key;
+    }
+    // A run that has not settled into steady running is not within bounds.
+    EXPECT_FALSE(tracking["all_within_bounds"].get<bool>());
   }
 }
 

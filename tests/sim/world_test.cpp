@@ -207,6 +207,22 @@ TEST(World, HipFlexionLimitHoldsAgainstFullCapTorqueWithinTheSoftLimitBand) {
   EXPECT_LT(p.final_state.limit_torque[d], 0.0);
 }
 
+TEST(World, SoftLimitPastTheEulerWrapPushesBackToTheNearerLimit) {
+  // Shoulder flexion 20 degrees past its 170 degree limit reads -170 after the wrap at 180. The
+  // passive spring must push back by 20 degrees' worth toward 170, not by 110 toward -60.
+  const HumanModel model = HumanModel::Build(BodyDesc{});
+  Rig rig(ZeroGravity(), PoseWith(model, {{"right_shoulder_flexion", 190.0}}));
+  rig.Step(rig.Zero());
+  const int d = rig.dof("right_shoulder_flexion");
+  const Dof& dof = model.dof(d);
+  const double stiffness =
+      kSoftLimitStiffnessPerCap * std::max(dof.torque_max_nm, -dof.torque_min_nm);
+  EXPECT_LT(rig.state().q[d], 0.0);  // wrapped
+  EXPECT_LT(rig.state().limit_torque[d], 0.0);
+  EXPECT_NEAR(rig.state().limit_torque[d], -stiffness * 20.0 * kDegToRad,
+              0.2 * stiffness * 20.0 * kDegToRad);
+}
+
 // ---- Sign conventions ----
 
 // Runs `steps` of zero gravity with `torque` on `dof` only, from `pose`; returns the final state.
