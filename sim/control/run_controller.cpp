@@ -12,6 +12,9 @@ namespace {
 
 constexpr double kAssumedGravity = 9.81;
 constexpr double kTouchdownLoadBw = 0.05;  // same threshold as gait analysis
+// A contact may run this much past its planned time while the body has not yet reached the
+// planned take-off velocity (the plan then holds its end: no feed-forward, feedback to v_f).
+constexpr double kMaxContactStretch = 1.4;
 
 // Gains for a 70 kg body; torque gains scale with body mass. Chosen by hand from traced runs
 // (see the README's "Running controllers"); none is the output of an optimiser.
@@ -249,7 +252,7 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
     const double v_f = 0.5 * kAssumedGravity * (stance_period_s_ - stance_contact_s_);
     if (other_load > threshold && other_swing > 0.75 * swing_time) {
       touchdown();  // the other foot landed before this stance's plan ended
-    } else if (tau >= stance_contact_s_ ||
+    } else if (tau >= kMaxContactStretch * stance_contact_s_ ||
                (tau > 0.5 * stance_contact_s_ &&
                 (load < threshold || state.com_velocity.y >= v_f))) {
       in_stance_ = false;
@@ -439,11 +442,19 @@ void RunController::SwingLeg(Side side, const RunnerState& state, double time_s,
       std::atan2(d.x, -d.y) + std::atan2(ls * std::sin(knee), lt + ls * std::cos(knee));
   // Swing-leg retraction: the thigh reaches past its touchdown angle by the end of the other
   // leg's stance and comes back through the flight, so the foot meets the ground with little
-  // forward speed; if the ground comes late the leg keeps retracting.
+  // forward speed. The return is timed by the fall still to come (ballistic, from the COM's
+  // height above the touchdown height and its vertical velocity), so the thigh is at its
+  // touchdown angle when the foot reaches the ground however long the flight turns out; past
+  // that the leg keeps retracting.
   const double retract = kGains.retraction_deg * kDegToRad;
-  const double flight_plan = step_period_s_ - contact_time_s_;
-  const double overshoot = retract * (b_hip - Smoothstep(flight_s / flight_plan)) -
-                           retract * std::clamp((flight_s - flight_plan) / 0.1, 0.0, 1.0);
+  double overshoot = retract * b_hip;
+  if (flight_s > 0.0) {
+    const double drop = state.com.y - touchdown_height_m_;
+    const double vy = state.com_velocity.y;
+    const double to_ground = drop > 0.0 ? (vy + std::sqrt(vy * vy + 2.0 * g * drop)) / g : 0.0;
+    overshoot = retract * (1.0 - Smoothstep(flight_s / std::max(flight_s + to_ground, 0.02))) -
+                retract * std::clamp(-to_ground / 0.1, 0.0, 1.0);
+  }
   const double abduction =
       std::clamp(std::atan2(SideSign(side) * d.z, -d.y), -10.0 * kDegToRad, 15.0 * kDegToRad);
   const double hip_flex = (1.0 - b_hip) * pull_hip + b_hip * (touchdown_hip + overshoot);
