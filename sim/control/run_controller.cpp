@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include "sim/model/joint_kinematics.h"
 
@@ -41,25 +39,7 @@ struct RunGains {
   double momentum_kd = 8.0;      // 1/s: moment about the COM per unit of whole-body momentum
 };
 
-double Tune(const char* name, double fallback) {
-  const char* e = std::getenv(name);
-  return e ? std::atof(e) : fallback;
-}
-RunGains LoadGains() {
-  RunGains g;
-  g.vertical_kv = Tune("G_vkv", g.vertical_kv);
-  g.vertical_kp = Tune("G_vkp", g.vertical_kp);
-  g.speed_kv = Tune("G_skv", g.speed_kv);
-  g.placement_kv = Tune("G_pkv", g.placement_kv);
-  g.pelvis_kp = Tune("G_pkp", g.pelvis_kp);
-  g.pelvis_kd = Tune("G_pkd", g.pelvis_kd);
-  g.retraction_deg = Tune("G_ret", g.retraction_deg);
-  g.momentum_kd = Tune("G_mkd", g.momentum_kd);
-  g.swing_hip_kp = Tune("G_shkp", g.swing_hip_kp);
-  g.swing_hip_kd = Tune("G_shkd", g.swing_hip_kd);
-  return g;
-}
-const RunGains kGains = LoadGains();
+constexpr RunGains kGains;
 
 Side Other(Side s) { return s == Side::kLeft ? Side::kRight : Side::kLeft; }
 int Index(Side s) { return s == Side::kLeft ? 0 : 1; }
@@ -193,8 +173,8 @@ RunController::RunController(const ControllerDesc& desc, const HumanModel& model
 
 void RunController::UpdatePlan() {
   step_period_s_ = 60.0 / desc_.cadence_spm;
-  contact_time_s_ = Tune("G_cf", style_.contact_fraction) * step_period_s_;
-  target_speed_mps_ = Tune("G_v", TargetSpeedForLean(style_, desc_.lean_deg));
+  contact_time_s_ = style_.contact_fraction * step_period_s_;
+  target_speed_mps_ = TargetSpeedForLean(style_, desc_.lean_deg);
   // Heights of the vertical plan from the leg's geometry: at mid-stance the stance leg stands
   // under the hip with the knee at the style's mid-stance bend; the COM falls by the half-sine's
   // planned excursion between touchdown and mid-stance.
@@ -262,8 +242,6 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
     in_stance_ = true;
     touchdown_time_s_ = time_s;
     touchdown_com_height_m_ = state.com.y;
-    leg_rest_m_ = 0.0;
-    spring_force_ = 1.0;
     stance_period_s_ = step_period_s_;
     stance_contact_s_ = contact_time_s_;
   };
@@ -317,10 +295,9 @@ void RunController::StanceLeg(Side side, const RunnerState& state, double time_s
   const double f_ff = m * g * (big_t / tc) * 0.5 * kPi * std::sin(phi);
   const double v_ref = -v_f + 0.5 * g * big_t * (1.0 - std::cos(phi)) - g * tau;
   const double y_ref = touchdown_com_height_m_ + PlannedRise(g, big_t, tc, tau);
-  double fy = std::max(f_ff + m * (kGains.vertical_kv * (v_ref - state.com_velocity.y) +
+  const double fy = std::max(f_ff + m * (kGains.vertical_kv * (v_ref - state.com_velocity.y) +
                                          kGains.vertical_kp * (y_ref - state.com.y)),
                              0.0);
-  const bool slip = Tune("G_slip", 0) > 0;
 
   // Line of action through the COM from the centre of pressure (a spring-mass leg: no moment
   // about the COM), tilted to damp whole-body angular momentum, plus speed feedback.
@@ -330,19 +307,7 @@ void RunController::StanceLeg(Side side, const RunnerState& state, double time_s
     cop = state.segment_poses[foot].position;
     cop.y = 0.0;
   }
-  if (slip) {
-    if (leg_rest_m_ <= 0.0) { slip_foot_ = cop; leg_rest_m_ = glm::length(state.com - cop); }
-    const Vec3 leg_vec = state.com - slip_foot_;
-    const double len = glm::length(leg_vec);
-    const Vec3 e = leg_vec / len;
-    const double rate = glm::dot(state.com_velocity, e);
-    const double tcs = Tune("G_slip_tc", tc);
-    const double k = m * (kPi / tcs) * (kPi / tcs);
-    const double rest = leg_rest_m_ + (rate > 0.0 ? thrust_m_ : 0.0);
-    spring_force_ = std::max(k * (rest - len), 0.0);
-    fy = spring_force_ * e.y;
-  }
-  const Vec3 r = state.com - (slip ? slip_foot_ : cop);
+  const Vec3 r = state.com - cop;
   const double height = std::max(r.y, 0.3);
   Vec3 force{fy * r.x / height, fy, fy * r.z / height};
   const Vec3 momentum = AngularMomentumAboutCom(model_, state);
@@ -351,19 +316,6 @@ void RunController::StanceLeg(Side side, const RunnerState& state, double time_s
   force.x += ramp * momentum_moment.z / height;
   force.z -= ramp * momentum_moment.x / height;
   force.x += m * kGains.speed_kv * (target_speed_mps_ - state.com_velocity.x) * std::sin(phi);
-  if (Tune("G_sat", 0) > 0) {
-    const LegJoints& lg = model_.leg(side);
-    double ratio = 1.0;
-    for (const int j : {lg.knee, lg.hip}) {
-      const Joint& joint = model_.joint(j);
-      const Vec3 tp = -glm::cross(cop - JointPivotWorld(model_, state, j), force);
-      const int d0 = joint.first_dof;
-      const double t = glm::dot(tp, state.segment_poses[joint.parent].orientation * model_.dof(d0).axis);
-      const double cap = Tune("G_sat", 0.95) * (t > 0.0 ? model_.dof(d0).torque_max_nm : -model_.dof(d0).torque_min_nm);
-      if (cap > 0.0) ratio = std::max(ratio, std::abs(t) / cap);
-    }
-    force /= ratio;
-  }
   planned_force_ = force;
 
   // Stance hip: the torque that transmits this force from the centre of pressure, plus what the
@@ -468,11 +420,7 @@ void RunController::SwingLeg(Side side, const RunnerState& state, double time_s,
   // touchdown height. Aimed in the frame the pelvis should have (the lean target): aiming from
   // the measured pelvis turns a trunk pitch error into hip torque that pitches it further.
   const Vec3& v = state.com_velocity;
-  double offset = desc_.landing_offset_m + kGains.placement_kv * (v.x - target_speed_mps_);
-  if (Tune("G_raibert", 0) > 0) {
-    offset = Tune("G_raibert", 0) * 0.5 * v.x * last_contact_s_ +
-             kGains.placement_kv * (v.x - target_speed_mps_) + Tune("G_roff", 0.0);
-  }
+  const double offset = desc_.landing_offset_m + kGains.placement_kv * (v.x - target_speed_mps_);
   const double omega = std::sqrt(g / std::max(state.com.y, 0.5));
   const Quat nominal = glm::angleAxis(-lean, Vec3{0.0, 0.0, 1.0});
   const Vec3 hip = JointPivotWorld(model_, state, model_.leg(side).hip);
@@ -484,8 +432,7 @@ void RunController::SwingLeg(Side side, const RunnerState& state, double time_s,
   const Vec3 ankle_rel{offset - contact_ahead, model_.ankle_height_m() - touchdown_height_m_,
                        SideSign(side) * kGains.step_half_width_m +
                            kGains.lateral_capture * v.z / omega};
-  const Quat aim = glm::slerp(nominal, state.segment_poses[kPelvis].orientation, flight_s > 0.0 ? Tune("G_worldik_fl", Tune("G_worldik", 0.0)) : Tune("G_worldik", 0.0));
-  const Vec3 d = glm::inverse(aim) * (state.com + ankle_rel - hip);
+  const Vec3 d = glm::inverse(nominal) * (state.com + ankle_rel - hip);
   const double lt = model_.thigh_length_m(), ls = model_.shank_length_m();
   const double reach = std::clamp(glm::length(d), 0.3 * (lt + ls), 0.999 * (lt + ls));
   double knee = std::acos(
@@ -607,13 +554,12 @@ void RunController::Compute(const RunnerState& state, double time_s,
     // they start from the swing servo's hip torque and blend over the first moments of contact.
     SwingLeg(stance_side_, state, time_s, torques);
     const LegDofs& l = legs_[Index(stance_side_)];
-    const int n = Tune("G_blendall", 0) > 0 ? 6 : 3;
-    const int dofs[6] = {l.hip_flex, l.hip_abd, l.hip_rot, l.knee, l.ankle, l.subtalar};
-    double swing_hip[6];
-    for (int k = 0; k < n; ++k) swing_hip[k] = (*torques)[dofs[k]];
+    const int dofs[3] = {l.hip_flex, l.hip_abd, l.hip_rot};
+    double swing_hip[3];
+    for (int k = 0; k < 3; ++k) swing_hip[k] = (*torques)[dofs[k]];
     StanceLeg(stance_side_, state, time_s, torques);
-    const double w = std::clamp((time_s - touchdown_time_s_) / Tune("G_blend_s", kGains.hip_blend_s), 0.0, 1.0);
-    for (int k = 0; k < n; ++k) {
+    const double w = std::clamp((time_s - touchdown_time_s_) / kGains.hip_blend_s, 0.0, 1.0);
+    for (int k = 0; k < 3; ++k) {
       (*torques)[dofs[k]] = w * (*torques)[dofs[k]] + (1.0 - w) * swing_hip[k];
     }
   }

@@ -116,8 +116,6 @@ class RunController final : public Controller {
   bool in_stance_ = true;
   double touchdown_time_s_ = 0.0;
   double flight_start_s_ = 0.0;
-  double last_contact_s_ = 0.15, leg_rest_m_ = 0.0, thrust_m_ = 0.01, spring_force_ = 1.0;
-  Vec3 slip_foot_{0.0};
   std::array<double, 2> swing_start_s_{0.0, 0.0};  // when each leg last left the ground
   std::array<std::array<double, 2>, 2> swing_start_q_{};  // hip flexion, knee at lift-off
   double touchdown_height_m_ = 0.0;          // COM height the swing leg is set to land at
