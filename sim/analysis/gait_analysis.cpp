@@ -53,18 +53,15 @@ GaitObservation ObserveGait(const HumanModel& model, const RunnerState& state) {
     obs.ankle[f] = JointPivotWorld(model, state, model.leg(side).ankle);
     obs.foot_forward[f] = state.segment_poses[foot].orientation * Vec3{1.0, 0.0, 0.0};
     // Centre of pressure of the foot's contacts, and the point bearing the most load.
-    Vec3 cop{0.0};
-    double fy = 0.0, most = 0.0;
+    double most = 0.0;
     for (const ContactPoint& c : state.contacts) {
-      if (c.segment != foot || c.force.y <= 0.0) continue;
-      cop += c.force.y * c.position;
-      fy += c.force.y;
-      if (c.force.y > most) {
+      if (c.segment == foot && c.force.y > most) {
         most = c.force.y;
         obs.first_contact[f] = c.name;
       }
     }
-    obs.foot_contact[f] = fy > 0.0 ? cop / fy : state.segment_poses[foot].position;
+    obs.foot_contact[f] =
+        CentreOfPressure(state, foot, 0.0).value_or(state.segment_poses[foot].position);
   }
   return obs;
 }

@@ -65,20 +65,6 @@ double PlannedRise(double g, double big_t, double tc, double t) {
   return -v_f * t + 0.5 * g * big_t * (t - tc / kPi * std::sin(kPi * t / tc)) - 0.5 * g * t * t;
 }
 
-// Load-weighted centre of the ground contacts of segment `foot`; false when it carries nothing.
-bool FootCentreOfPressure(const RunnerState& state, int foot, Vec3* cop) {
-  Vec3 sum{0.0};
-  double load = 0.0;
-  for (const ContactPoint& c : state.contacts) {
-    if (c.segment != foot || c.force.y <= 0.0) continue;
-    sum += c.force.y * c.position;
-    load += c.force.y;
-  }
-  if (load <= 1.0) return false;
-  *cop = sum / load;
-  return true;
-}
-
 int DofIndex(const HumanModel& model, const std::string& name) {
   const int d = model.FindDof(name);
   POSELAB_ASSERT(d >= 0, name.c_str());
@@ -302,11 +288,9 @@ void RunController::StanceLeg(Side side, const RunnerState& state, double time_s
   // Line of action through the COM from the centre of pressure (a spring-mass leg: no moment
   // about the COM), tilted to damp whole-body angular momentum, plus speed feedback.
   const int foot = HumanModel::Foot(side);
-  Vec3 cop;
-  if (!FootCentreOfPressure(state, foot, &cop)) {
-    cop = state.segment_poses[foot].position;
-    cop.y = 0.0;
-  }
+  Vec3 cop = state.segment_poses[foot].position;  // the foot's own position until loaded
+  cop.y = 0.0;
+  if (const auto measured = CentreOfPressure(state, foot, 1.0)) cop = *measured;
   const Vec3 r = state.com - cop;
   const double height = std::max(r.y, 0.3);
   Vec3 force{fy * r.x / height, fy, fy * r.z / height};

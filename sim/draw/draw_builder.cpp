@@ -41,16 +41,9 @@ void AppendRunnerDrawing(const HumanModel& model, const RunnerState& state, cons
   const Color grf_color{0.95f, 0.2f, 0.2f, 1.0f};
   for (int foot = 0; foot < 2; ++foot) {
     const int seg = foot == 0 ? kLeftFoot : kRightFoot;
-    Vec3 cop{0.0};
-    double fy = 0.0;
-    for (const ContactPoint& c : state.contacts) {
-      if (c.segment != seg || c.force.y <= 0.0) continue;
-      cop += c.force.y * c.position;
-      fy += c.force.y;
-    }
-    if (fy < 1.0) continue;
-    cop /= fy;
-    out->arrows.push_back({cop, state.foot_force[foot] / weight * bw_arrow_m, grf_color, true});
+    const auto cop = CentreOfPressure(state, seg, 1.0);
+    if (!cop) continue;
+    out->arrows.push_back({*cop, state.foot_force[foot] / weight * bw_arrow_m, grf_color, true});
   }
 
   // COM and its ground projection.

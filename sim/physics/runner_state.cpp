@@ -10,6 +10,18 @@ Vec3 JointPivotWorld(const HumanModel& model, const RunnerState& state, int join
          parent.orientation * (joint.pivot_ref - model.segment(joint.parent).com_ref);
 }
 
+std::optional<Vec3> CentreOfPressure(const RunnerState& state, int segment, double min_load_n) {
+  Vec3 sum{0.0};
+  double load = 0.0;
+  for (const ContactPoint& c : state.contacts) {
+    if (c.segment != segment || c.force.y <= 0.0) continue;
+    sum += c.force.y * c.position;
+    load += c.force.y;
+  }
+  if (load <= min_load_n) return std::nullopt;
+  return sum / load;
+}
+
 Vec3 AngularMomentumAboutCom(const HumanModel& model, const RunnerState& state) {
   Vec3 total{0.0};
   for (int i = 0; i < static_cast<int>(model.segments().size()); ++i) {

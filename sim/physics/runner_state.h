@@ -2,6 +2,7 @@
 // This is everything analysis and the controllers may observe; nothing here feeds physics.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct RunnerState {
 
 // World position of a joint centre, from its parent segment's pose.
 Vec3 JointPivotWorld(const HumanModel& model, const RunnerState& state, int joint);
+
+// Load-weighted centre of the ground contacts of `segment` (a foot); empty unless they carry more
+// than `min_load_n` newtons vertically.
+std::optional<Vec3> CentreOfPressure(const RunnerState& state, int segment, double min_load_n);
 
 // Whole-body angular momentum about the COM, kg m^2/s, world frame (segment spins plus the
 // moment of each segment's momentum relative to the COM).
