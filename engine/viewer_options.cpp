@@ -19,7 +19,8 @@ std::variant<ViewerOptions, int> ParseViewerOptions(int argc, const char* const*
       "right/middle-drag pan, wheel zoom.",
       "poselab"};
   app.add_option("--scene", options.scene_path,
-                 "scene file (default: scenes/compare.json, else scenes/stance.json)");
+                 "scene file (default: the first of scenes/compare.json, scenes/pose.json, "
+                 "scenes/stance.json that exists)");
   auto* seconds = app.add_option("--seconds", options.seconds,
                                  "simulated seconds to run before capturing (headless)");
   seconds->check(CLI::Range(0.0, 3600.0));
@@ -76,13 +77,13 @@ sim::Result<std::string> ResolveScenePath(const std::string& requested,
     const std::string found = find(requested);
     return found.empty() ? requested : found;
   }
-  for (const char* candidate : {"scenes/compare.json", "scenes/stance.json"}) {
+  for (const char* candidate : {"scenes/compare.json", "scenes/pose.json", "scenes/stance.json"}) {
     const std::string found = find(candidate);
     if (!found.empty()) return found;
   }
   std::ostringstream message;
-  message << "no --scene given and neither scenes/compare.json nor scenes/stance.json exists in "
-             "the current directory"
+  message << "no --scene given and none of scenes/compare.json, scenes/pose.json, "
+             "scenes/stance.json exists in the current directory"
           << (source_dir.empty() ? "" : " or in " + source_dir);
   return sim::Error{message.str()};
 }

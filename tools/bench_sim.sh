@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
     *) scenes+=("$1"); shift ;;
   esac
 done
-[ ${#scenes[@]} -gt 0 ] || scenes=(scenes/stance.json scenes/drills/pose_stance.json)
+[ ${#scenes[@]} -gt 0 ] || scenes=(scenes/stance.json scenes/drills/pose_stance.json scenes/pose.json)
 [ -x "$cli" ] || { echo "bench_sim.sh: $cli not found; build first (tools/test.sh or cmake --build --preset release)" >&2; exit 2; }
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

@@ -27,7 +27,7 @@ CADENCES_SPM = [160.0, 180.0, 200.0]
 # Each mode's default landing offset (m) and the lean it runs at by default; the grid adds 0.10 m.
 MODES = {
     "pose": {"offset": 0.15},
-    "heel_strike": {"offset": 0.30},
+    "heel_strike": {"offset": 0.25},
 }
 
 

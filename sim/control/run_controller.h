@@ -1,37 +1,27 @@
-// RunController: running by joint torques alone, in two styles that share one state machine.
-//   "pose"        the Pose method: land on the forefoot/midfoot close under the body with the
-//                 knee bent, hold the body leaning from the ankle, pull the support foot up
-//                 under the hip by knee flexion, let the free leg drop.
-//   "heel_strike" conventional shod running: reach ahead, land on the heel with the ankle
-//                 dorsiflexed and the knee nearly straight, push off with the ankle.
+// RunController: running by joint torques alone, in two styles that share one controller.
+//   "pose"        the Pose method: land on the forefoot close under the body with the knee
+//                 bent, hold the body leaning from the ankle, pull the foot up under the hip.
+//   "heel_strike" conventional shod running, heel first. IN DEVELOPMENT: today it is the Pose
+//                 gains with the sole toes-up at touchdown, and it falls (README).
 //
-// STATUS: in development. The layers below run and are tested for what they do, but the gait is
-// not yet stable: at the defaults the runner falls within about 1-2 s (README, "Running
-// controllers"). No scene ships these types yet.
-//
-// Layers (../shared/reference/controllers.md):
-//   1. State machine: stance (one foot on the ground) -> flight -> stance of the other leg.
-//      Touchdown is a foot load above 5% BW late in that leg's swing; stance ends when its planned
-//      contact time is spent, the foot unloads, or the body already rises at the planned take-off
-//      velocity. The step period is 60 / cadence; the run starts at the apex of a flight.
-//   2. Stance leg: a planned ground reaction force. Vertical: a half-sine whose impulse carries
-//      the body weight over the whole step period, plus feedback toward the COM height and
-//      vertical velocity that plan implies from this contact's touchdown height. Line of action:
-//      from the centre of pressure through the COM (a spring-mass leg), tilted to damp
-//      whole-body angular momentum; plus speed feedback toward the lean's speed. The stance hip
-//      applies the torque that transmits this force plus the torso's needs; the centre of
-//      pressure that makes the leg's statics consistent with that hip torque is solved for and
-//      kept on the sole, and ankle, subtalar and knee apply the Jacobian-transpose torques of
-//      the force from there (virtual model control, Pratt et al. 2001).
-//   3. Lean: the pelvis is held pitched forward by lean_deg in the world through the stance hip,
-//      which also takes the swing hip's reaction on the pelvis (SIMBICON); the lumbar servo keeps
-//      the trunk in line with the pelvis (no bend at the waist).
-//   4. Swing leg: pull (knee folds, thigh comes forward, smooth paths from the take-off angles);
-//      through the other leg's stance the thigh swings forward and the knee unfolds toward the
-//      touchdown posture, found by two-link inverse kinematics (aimed in the pelvis's target
-//      frame) for a contact point landing_offset_m ahead of the COM when the COM is back at its
-//      take-off height; the thigh overshoots and retracts through the flight so the foot meets
-//      the ground with little forward speed. The sole is held at the style's angle.
+// Layers (../shared/reference/controllers.md; SIMBICON, Yin et al. 2007):
+//   1. States: stance of one leg (from its touchdown until the foot unloads), flight, the other
+//      leg's touchdown (its foot loaded above 5% BW late in its swing).
+//   2. Torso: the trunk is held at the lean in the world through the stance hip, which also
+//      takes the swing hip's reaction on the pelvis and damps whole-body angular momentum. No
+//      torso control in flight.
+//   3. Stance leg: knee and ankle servos about bent targets act as the leg's spring; late in
+//      stance they move toward the style's late targets (and the speed loop's push-off).
+//   4. Swing leg, servoed in the world frame so that trunk pitch does not move the foot: pull
+//      (knee folded, thigh forward), then reach: the thigh swings to the touchdown angle found
+//      for a contact point landing_offset_m ahead of the COM, corrected by the speed error
+//      (Raibert placement) and by a step-to-step loop on where the feet actually landed; the
+//      thigh overshoots and retracts through the flight, timed by the fall still to come.
+//   5. Step-to-step loops (integral action on the step that ended): push-off from the speed
+//      error (the lean sets the target speed), the trunk pitch target from the mean lean error,
+//      the landing aim from the landing error.
+//   6. Parameters: every run starts from the style's canonical flight apex; the lean, cadence and
+//      landing offset acted on then move toward the scene's (or a live change's) at bounded rates.
 #pragma once
 
 #include <array>
@@ -43,16 +33,49 @@
 
 namespace poselab::sim {
 
+// Gains for a 70 kg body; torque gains scale with body mass. The values came from seeded random
+// searches over the controller's gains (4-10 scenes of the robustness grid, 10 s each, with a
+// 1 degree initial perturbation), rounded and checked again on the full 30 s grid; README,
+// "Running controllers", tells the procedure.
+struct RunGains {
+  // Torso through the stance hip (N m/rad, N m s/rad), and whole-body angular momentum damping
+  // (1/s: torso torque per unit momentum about the COM).
+  double torso_kp = 1700.0, torso_kd = 150.0, momentum_kd = 20.0;
+  double lumbar_kp = 800.0, lumbar_kd = 60.0;
+  double swing_hip_kp = 680.0, swing_hip_kd = 65.0;
+  double swing_knee_kp = 300.0, swing_knee_kd = 15.0;
+  double swing_ankle_kp = 40.0, swing_ankle_kd = 1.5;
+  double stance_knee_kp = 1400.0, stance_knee_kd = 70.0;
+  double stance_ankle_kp = 680.0, stance_ankle_kd = 10.0;
+  double stance_subtalar_kp = 60.0, stance_subtalar_kd = 1.0;
+  // Foot placement (Raibert): landing moved ahead per m/s above the target speed (s), and per m
+  // the COM is ahead of the stance foot; sideways per m/s of sideways velocity (s).
+  double placement_kv = 0.25, placement_kd = 0.05, lateral_kv = 0.15;
+  double step_half_width_m = 0.05;
+  double hip_blend_s = 0.03;     // touchdown: swing -> stance hip torque over this long
+  double retraction_deg = 11.0;  // swing thigh past its touchdown angle, back through the flight
+  // Step-to-step integral loops (per step, on the mean error of the step that ended).
+  double push_ki = 0.06, push_max = 0.4;       // rad of push-off per m/s of speed error
+  double lean_ki = 0.22, lean_max = 0.2;       // fraction of the mean trunk-lean error; rad
+  double landing_ki = 0.2, landing_max = 0.2;  // fraction of the landing error; m
+};
+
 // Everything that makes "pose" and "heel_strike" different. Angles in degrees.
 struct RunStyle {
-  double contact_fraction;   // planned contact time as a fraction of the step period
-  double knee_touchdown_deg; // knee flexion the swing leg reaches for at touchdown
-  double knee_min_stance_deg;// stance knee never straighter than this
-  double knee_pull_deg;      // swing knee flexion during the pull
-  double knee_mid_stance_deg;// stance knee flexion the mid-stance COM height is planned for
-  double foot_pitch_deg;     // sole angle to the ground the swing foot is held at before landing
-  double speed_at_0_deg;     // speed target at zero lean, m/s (the lean-to-speed law)
-  double speed_per_deg;      // m/s per degree of lean
+  double contact_fraction;    // planned contact time as a fraction of the step period
+  double knee_touchdown_deg;  // knee flexion the swing leg reaches for at touchdown
+  double knee_stance_deg;     // stance knee servo target (the leg spring's rest bend)
+  double knee_pull_deg;       // swing knee flexion during the pull
+  double foot_pitch_deg;      // sole angle to the ground the swing foot is held at before landing
+  double ankle_stance_deg;    // stance ankle servo target, early stance
+  double ankle_push_deg;      // stance ankle servo target at the end of stance (push-off)
+  double knee_late_deg;       // stance knee target at the end of stance (pull > stance, push <)
+  double speed_at_0_deg;      // speed target at zero lean, m/s (the lean-to-speed law)
+  double speed_per_deg;       // m/s per degree of lean
+  // The running state every run starts from (the apex of a flight at these parameters); the
+  // scene's parameters are then approached at bounded rates.
+  double start_lean_deg, start_cadence_spm, start_landing_offset_m;
+  RunGains gains;
 };
 
 RunStyle PoseStyle();
@@ -69,10 +92,7 @@ class RunController final : public Controller {
   InitialPose StartPose() const override;
   void Compute(const RunnerState& state, double time_s, std::vector<double>* torques) override;
   std::string phase() const override { return phase_; }
-  // The ground reaction force the stance leg was asked for in the last Compute (world, N).
-  const Vec3& planned_force() const { return planned_force_; }
-  // Lean, cadence and landing offset act from the next step on (the state machine keeps its
-  // place; a planned stance finishes with the timing it started with).
+  // Lean, cadence and landing offset act from the next Compute on.
   void SetParams(const ControllerDesc& desc) override;
 
  private:
@@ -83,51 +103,53 @@ class RunController final : public Controller {
   void UpdatePlan();
   void UpdatePhase(const RunnerState& state, double time_s);
   void StanceLeg(Side side, const RunnerState& state, double time_s,
-                 std::vector<double>* torques);
+                 std::vector<double>* torques) const;
   void SwingLeg(Side side, const RunnerState& state, double time_s,
                 std::vector<double>* torques) const;
   void LumbarServo(const RunnerState& state, std::vector<double>* torques) const;
   void Arms(const RunnerState& state, std::vector<double>* torques) const;
 
-  // Where a planted foot can put its centre of pressure, in the foot's link frame: from the heel
-  // spheres to the metatarsal heads, across the metatarsal heads.
-  struct SoleSupport {
-    double heel_x = 0.0, ball_x = 0.0, mid_z = 0.0, half_width = 0.0;
-  };
-
   const HumanModel& model_;
-  std::array<SoleSupport, 2> sole_;
   ControllerDesc desc_;
   RunStyle style_;
   std::vector<ServoGains> servo_;
   std::array<LegDofs, 2> legs_;
   int lumbar_first_dof_ = -1;
+  double contact_ahead_m_ = 0.0;  // the foot's first contact point ahead of the ankle
 
   // Plan from the parameters.
   double step_period_s_ = 0.0;
   double contact_time_s_ = 0.0;
   double target_speed_mps_ = 0.0;
-  // Plan of the stance in progress (fixed at its touchdown).
-  double stance_period_s_ = 0.0;
-  double stance_contact_s_ = 0.0;
+  // The parameters acted on now: they move toward desc_'s at bounded rates.
+  double lean_rad_ = 0.0;
+  double cadence_spm_ = 0.0;
+  double landing_offset_m_ = 0.0;
 
   // State machine.
   Side stance_side_ = Side::kLeft;
   bool in_stance_ = true;
   double touchdown_time_s_ = 0.0;
+  std::array<double, 2> swing_start_s_{0.0, 0.0};         // when each leg last left the ground
+  std::array<std::array<double, 2>, 2> swing_start_q_{};  // thigh world pitch, knee at lift-off
+  // Slow loops, updated once a step from the step that ended (integral action).
+  double push_ = 0.0;          // speed: extra late-stance ankle plantarflexion, rad
+  double lean_bias_ = 0.0;     // lean: correction added to the torso's pitch target, rad
+  double landing_bias_ = 0.0;  // placement: correction for where the leg actually lands, m
+  mutable double landing_command_ =
+      0.0;  // landing point asked for, the last time the swing leg aimed
+  double step_start_s_ = 0.0;
+  double step_speed_sum_ = 0.0;  // COM forward speed integrated over the step in progress
+  double step_lean_sum_ = 0.0;   // trunk pitch integrated over the step in progress
+  double step_time_ = 0.0;
+  double last_time_s_ = 0.0;
   double flight_start_s_ = 0.0;
-  std::array<double, 2> swing_start_s_{0.0, 0.0};  // when each leg last left the ground
-  std::array<std::array<double, 2>, 2> swing_start_q_{};  // hip flexion, knee at lift-off
-  double touchdown_height_m_ = 0.0;          // COM height the swing leg is set to land at
-  double planned_touchdown_height_m_ = 0.0;  // from the leg's geometry
-  double touchdown_com_height_m_ = 0.0;      // COM height at this contact's touchdown
-  std::string phase_ = "pose";
-  Vec3 planned_force_{0.0};
   // Swing targets of the last Compute per leg, for their rates.
   struct TargetMemory {
     double time_s = -1.0, hip = 0.0, knee = 0.0;
   };
   mutable std::array<TargetMemory, 2> swing_memory_{};
+  std::string phase_ = "pose";
 };
 
 }  // namespace poselab::sim

@@ -101,11 +101,15 @@ class ScenePathTest : public ::testing::Test {
   fs::path previous_cwd_;
 };
 
-TEST_F(ScenePathTest, DefaultPrefersCompareOverStance) {
+TEST_F(ScenePathTest, DefaultPrefersCompareThenPoseThenStance) {
   Touch("scenes/stance.json");
   sim::Result<std::string> found = ResolveScenePath("", root_.string());
   ASSERT_TRUE(found.ok()) << found.error();
   EXPECT_EQ(fs::path(found.value()), root_ / "scenes/stance.json");
+  Touch("scenes/pose.json");
+  found = ResolveScenePath("", root_.string());
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(fs::path(found.value()), root_ / "scenes/pose.json");
   Touch("scenes/compare.json");
   found = ResolveScenePath("", root_.string());
   ASSERT_TRUE(found.ok());

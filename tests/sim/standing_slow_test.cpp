@@ -23,12 +23,6 @@ using namespace poselab::sim::test;  // NOLINT: tolerances and helpers
 
 std::unique_ptr<Simulation> Create(const SceneDesc& scene) { return CreateOrFail(scene); }
 
-SceneDesc Shipped(const std::string& relative) {
-  auto loaded = LoadSceneFile(SourcePath(relative));
-  EXPECT_TRUE(loaded.ok()) << loaded.error();
-  return loaded.ok() ? std::move(loaded).value() : SceneDesc{};
-}
-
 int DofIndex(const HumanModel& m, const std::string& name) {
   const int d = m.FindDof(name);
   EXPECT_GE(d, 0) << name;
@@ -216,12 +210,8 @@ TEST(StanceController, BalanceGainIsWhatRecoversFromAPush) {
 
 // Parameter changes over time: a scheduled knee bend is followed within a second, standing.
 TEST(StanceController, FollowsAScheduledKneeBend) {
-  SceneDesc scene = Shipped("scenes/stance.json");
-  ScheduledChange change;
-  change.time_s = 2.0;
-  change.controller = scene.runners[0].controller;
-  change.controller.knee_flex_deg = 35.0;
-  scene.runners[0].schedule = {change};
+  SceneDesc scene = WithScheduledChange(Shipped("scenes/stance.json"), 2.0,
+                                        [](ControllerDesc* c) { c->knee_flex_deg = 35.0; });
   auto sim = Create(scene);
   const HumanModel& m = sim->runner_model(0);
   const int knee = m.FindDof("left_knee_flexion");

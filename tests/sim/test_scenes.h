@@ -15,6 +15,7 @@
 #include "sim/physics/runner_state.h"
 #include "sim/physics/world.h"
 #include "sim/scene/scene_desc.h"
+#include "sim/scene/scene_loader.h"
 #include "sim/simulation.h"
 
 namespace poselab::sim::test {
@@ -33,6 +34,25 @@ inline SceneDesc OneRunnerScene(const std::string& controller_type, const std::s
   runner.name = name;
   runner.controller.type = controller_type;
   scene.runners.push_back(runner);
+  return scene;
+}
+
+// A shipped scene (path relative to the repository); a load error is a test failure.
+inline SceneDesc Shipped(const std::string& relative) {
+  auto loaded = LoadSceneFile(SourcePath(relative));
+  EXPECT_TRUE(loaded.ok()) << loaded.error();
+  return loaded.ok() ? std::move(loaded).value() : SceneDesc{};
+}
+
+// `scene` with one scheduled change of its first runner's controller at `time_s`: the runner's
+// controller as `edit` leaves it.
+template <typename Edit>
+SceneDesc WithScheduledChange(SceneDesc scene, double time_s, Edit edit) {
+  ScheduledChange change;
+  change.time_s = time_s;
+  change.controller = scene.runners[0].controller;
+  edit(&change.controller);
+  scene.runners[0].schedule = {change};
   return scene;
 }
 
@@ -103,7 +123,7 @@ inline double StoredElasticEnergyJ(const HumanModel& model, const RunnerState& s
     for (int k = 0; k < joint.dof_count; ++k) {
       const Dof& d = model.dof(joint.first_dof + k);
       const double q = state.q[joint.first_dof + k];
-      const double excess = q > d.upper_rad ? q - d.upper_rad
+      const double excess = q > d.upper_rad   ? q - d.upper_rad
                             : q < d.lower_rad ? d.lower_rad - q
                                               : 0.0;
       const double stiffness =
