@@ -14,7 +14,8 @@ normal build, so shipped behaviour never depends on the environment):
 Every sample (the first is the current defaults) runs a set of scenes from the robustness grid
 (corners of lean x cadence x landing offset plus the default) for --seconds each with a 1 degree
 seeded initial perturbation, and is scored by the number of runs that did not fall, then by the
-total time run. The best samples are printed with what their default run achieved. Candidates
+total time run (--objective survival) or by the mean cadence error of the runs that did not fall
+(--objective cadence). The best samples are printed with what their default run achieved. Candidates
 were then rounded and checked on the full 30 s grid (tools/gait_grid.py) before any became a
 default.
 """
@@ -65,6 +66,8 @@ def main():
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=1, help="seeds the sampling and the perturbation")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--objective", choices=["survival", "cadence"], default="survival",
+                    help="after the number of runs without a fall: total time, or cadence error")
     args = ap.parse_args()
     if not os.access(args.cli, os.X_OK):
         sys.exit(f"tune_gains: --cli {args.cli}: not an executable")
@@ -91,14 +94,21 @@ def main():
         res = results[i * len(scenes):(i + 1) * len(scenes)]
         ok = sum(1 for t, _ in res if t >= args.seconds)
         total = sum(t for t, _ in res)
+        errors = [abs(g["cadence_spm"] - scene[1]) for (t, g), scene in zip(res, scenes)
+                  if t >= args.seconds and g.get("cadence_spm") is not None]
+        cadence_error = sum(errors) / len(errors) if errors else float("inf")
         g = res[-1][1]
-        rows.append((ok, total, gains, g))
-    rows.sort(key=lambda r: (-r[0], -r[1]))
-    print(f"{'ok':>3} {'time':>6}  default run: speed cadence contact landing lean | gains")
-    for ok, total, gains, g in rows[:10]:
+        rows.append((ok, total, cadence_error, gains, g))
+    if args.objective == "cadence":
+        rows.sort(key=lambda r: (-r[0], r[2]))
+    else:
+        rows.sort(key=lambda r: (-r[0], -r[1]))
+    print(f"{'ok':>3} {'time':>6} {'cad.err':>7}  default run: speed cadence contact landing lean"
+          " | gains")
+    for ok, total, cadence_error, gains, g in rows[:10]:
         fmt = lambda k: "-" if g.get(k) is None else f"{g[k]:.2f}"
         label = json.dumps(gains) if gains else "(current defaults)"
-        print(f"{ok:>3} {total:6.1f}  {fmt('speed_mps')} {fmt('cadence_spm')} "
+        print(f"{ok:>3} {total:6.1f} {cadence_error:7.1f}  {fmt('speed_mps')} {fmt('cadence_spm')} "
               f"{fmt('contact_time_s')} {fmt('landing_distance_m')} {fmt('trunk_lean_deg')} | "
               f"{label}")
 
