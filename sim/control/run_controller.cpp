@@ -94,20 +94,34 @@ namespace {
 // style's. Shipped behaviour never depends on the environment.
 void ApplyGainOverrides(RunStyle* s) {
   RunGains& g = s->gains;
-  const std::pair<const char*, double*> table[] = {
-      {"torso_kp", &g.torso_kp}, {"torso_kd", &g.torso_kd}, {"momentum_kd", &g.momentum_kd},
-      {"swing_hip_kp", &g.swing_hip_kp}, {"swing_hip_kd", &g.swing_hip_kd},
-      {"swing_knee_kp", &g.swing_knee_kp}, {"swing_knee_kd", &g.swing_knee_kd},
-      {"stance_knee_kp", &g.stance_knee_kp}, {"stance_knee_kd", &g.stance_knee_kd},
-      {"stance_ankle_kp", &g.stance_ankle_kp}, {"stance_ankle_kd", &g.stance_ankle_kd},
-      {"placement_kv", &g.placement_kv}, {"placement_kd", &g.placement_kd},
-      {"lateral_kv", &g.lateral_kv}, {"retraction_deg", &g.retraction_deg},
-      {"push_ki", &g.push_ki}, {"lean_ki", &g.lean_ki}, {"landing_ki", &g.landing_ki},
-      {"contact_fraction", &s->contact_fraction}, {"knee_touchdown_deg", &s->knee_touchdown_deg},
-      {"knee_stance_deg", &s->knee_stance_deg}, {"knee_pull_deg", &s->knee_pull_deg},
-      {"foot_pitch_deg", &s->foot_pitch_deg}, {"ankle_stance_deg", &s->ankle_stance_deg},
-      {"ankle_push_deg", &s->ankle_push_deg}, {"knee_late_deg", &s->knee_late_deg},
-      {"speed_at_0_deg", &s->speed_at_0_deg}, {"speed_per_deg", &s->speed_per_deg}};
+  const std::pair<const char*, double*> table[] = {{"torso_kp", &g.torso_kp},
+                                                   {"torso_kd", &g.torso_kd},
+                                                   {"momentum_kd", &g.momentum_kd},
+                                                   {"swing_hip_kp", &g.swing_hip_kp},
+                                                   {"swing_hip_kd", &g.swing_hip_kd},
+                                                   {"swing_knee_kp", &g.swing_knee_kp},
+                                                   {"swing_knee_kd", &g.swing_knee_kd},
+                                                   {"stance_knee_kp", &g.stance_knee_kp},
+                                                   {"stance_knee_kd", &g.stance_knee_kd},
+                                                   {"stance_ankle_kp", &g.stance_ankle_kp},
+                                                   {"stance_ankle_kd", &g.stance_ankle_kd},
+                                                   {"placement_kv", &g.placement_kv},
+                                                   {"placement_kd", &g.placement_kd},
+                                                   {"lateral_kv", &g.lateral_kv},
+                                                   {"retraction_deg", &g.retraction_deg},
+                                                   {"push_ki", &g.push_ki},
+                                                   {"lean_ki", &g.lean_ki},
+                                                   {"landing_ki", &g.landing_ki},
+                                                   {"contact_fraction", &s->contact_fraction},
+                                                   {"knee_touchdown_deg", &s->knee_touchdown_deg},
+                                                   {"knee_stance_deg", &s->knee_stance_deg},
+                                                   {"knee_pull_deg", &s->knee_pull_deg},
+                                                   {"foot_pitch_deg", &s->foot_pitch_deg},
+                                                   {"ankle_stance_deg", &s->ankle_stance_deg},
+                                                   {"ankle_push_deg", &s->ankle_push_deg},
+                                                   {"knee_late_deg", &s->knee_late_deg},
+                                                   {"speed_at_0_deg", &s->speed_at_0_deg},
+                                                   {"speed_per_deg", &s->speed_per_deg}};
   for (const auto& [name, value] : table) {
     const std::string key = std::string("POSELAB_GAIN_") + name;
     if (const char* text = std::getenv(key.c_str())) *value = std::strtod(text, nullptr);
@@ -244,8 +258,8 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
     const int foot = HumanModel::Foot(other);
     if (const auto cop = CentreOfPressure(state, foot, 0.0)) {
       const double landed = cop->x - state.com.x;
-      landing_bias_ =
-          std::clamp(landing_bias_ + k.landing_ki * (landing_command_ - landed), -0.2, 0.2);
+      landing_bias_ = std::clamp(landing_bias_ + k.landing_ki * (landing_command_ - landed),
+                                 -k.landing_max, k.landing_max);
     }
     stance_side_ = other;
     in_stance_ = true;
