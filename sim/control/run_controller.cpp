@@ -355,7 +355,7 @@ void RunController::StanceLeg(Side side, const RunnerState& state, double time_s
 }
 
 void RunController::SwingLeg(Side side, const RunnerState& state, double time_s,
-                             std::vector<double>* torques) const {
+                             std::vector<double>* torques) {
   const double scale = model_.total_mass_kg() / 70.0;
   const double g = kAssumedGravity;
   const RunGains& k = style_.gains;

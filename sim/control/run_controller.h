@@ -104,8 +104,8 @@ class RunController final : public Controller {
   void UpdatePhase(const RunnerState& state, double time_s);
   void StanceLeg(Side side, const RunnerState& state, double time_s,
                  std::vector<double>* torques) const;
-  void SwingLeg(Side side, const RunnerState& state, double time_s,
-                std::vector<double>* torques) const;
+  // Not const: it remembers its targets (for their rates) and the landing it aimed for.
+  void SwingLeg(Side side, const RunnerState& state, double time_s, std::vector<double>* torques);
   void LumbarServo(const RunnerState& state, std::vector<double>* torques) const;
   void Arms(const RunnerState& state, std::vector<double>* torques) const;
 
@@ -133,14 +133,12 @@ class RunController final : public Controller {
   std::array<double, 2> swing_start_s_{0.0, 0.0};         // when each leg last left the ground
   std::array<std::array<double, 2>, 2> swing_start_q_{};  // thigh world pitch, knee at lift-off
   // Slow loops, updated once a step from the step that ended (integral action).
-  double push_ = 0.0;          // speed: extra late-stance ankle plantarflexion, rad
-  double lean_bias_ = 0.0;     // lean: correction added to the torso's pitch target, rad
-  double landing_bias_ = 0.0;  // placement: correction for where the leg actually lands, m
-  mutable double landing_command_ =
-      0.0;  // landing point asked for, the last time the swing leg aimed
-  double step_start_s_ = 0.0;
-  double step_speed_sum_ = 0.0;  // COM forward speed integrated over the step in progress
-  double step_lean_sum_ = 0.0;   // trunk pitch integrated over the step in progress
+  double push_ = 0.0;             // speed: extra late-stance ankle plantarflexion, rad
+  double lean_bias_ = 0.0;        // lean: correction added to the torso's pitch target, rad
+  double landing_bias_ = 0.0;     // placement: correction for where the leg actually lands, m
+  double landing_command_ = 0.0;  // landing asked for, the last time a leg aimed in flight
+  double step_speed_sum_ = 0.0;   // COM forward speed integrated over the step in progress
+  double step_lean_sum_ = 0.0;    // trunk pitch integrated over the step in progress
   double step_time_ = 0.0;
   double last_time_s_ = 0.0;
   double flight_start_s_ = 0.0;
@@ -148,7 +146,7 @@ class RunController final : public Controller {
   struct TargetMemory {
     double time_s = -1.0, hip = 0.0, knee = 0.0;
   };
-  mutable std::array<TargetMemory, 2> swing_memory_{};
+  std::array<TargetMemory, 2> swing_memory_{};
   std::string phase_ = "pose";
 };
 
