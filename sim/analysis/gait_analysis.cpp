@@ -163,7 +163,8 @@ GaitSummary GaitAnalyzer::Summarize(double warmup_s) const {
       lo = std::min(lo, s.com.y);
       hi = std::max(hi, s.com.y);
     }
-    oscillation.push_back(hi - lo);
+    // Two touchdowns within one COM sample interval (a stumble) leave no sample in between.
+    if (hi >= lo) oscillation.push_back(hi - lo);
   }
   out.contact_time_s = MeanOrNull(contact);
   out.flight_time_s = MeanOrNull(flight);

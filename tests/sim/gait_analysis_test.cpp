@@ -108,6 +108,17 @@ TEST(GaitAnalysis, AsymmetricStepTimesShowInTheLeftRightRatio) {
   EXPECT_NEAR(*s.left_right_step_time_ratio, (limp.step_s + 0.05) / (limp.step_s - 0.05), 0.02);
 }
 
+TEST(GaitAnalysis, TouchdownsCloserThanTheComSamplingStillGiveAFiniteOscillation) {
+  // A stumbling runner: the left foot lands 4 ms before the right, within one COM sample
+  // interval (10 ms), so no COM sample falls inside that "step".
+  SyntheticGait stumble;
+  stumble.left_delay_s = stumble.step_s - 0.004;
+  const GaitSummary s = Simulate(stumble, 20.0).Summarize(5.0);
+  ASSERT_TRUE(s.vertical_oscillation_m);
+  EXPECT_GE(*s.vertical_oscillation_m, 0.0);
+  EXPECT_LT(*s.vertical_oscillation_m, 2.0 * stumble.oscillation);
+}
+
 TEST(GaitAnalysis, ForceChatterAtTouchdownMakesOneEventNotMany) {
   GaitAnalyzer a(kWeightN);
   GaitObservation obs;
