@@ -19,7 +19,8 @@
 //      thigh overshoots and retracts through the flight, timed by the fall still to come.
 //   5. Step-to-step loops (integral action on the step that ended): push-off from the speed
 //      error (the lean sets the target speed), the trunk pitch target from the mean lean error,
-//      the landing aim from the landing error.
+//      the landing aim from the landing error, the sole's pitch at touchdown from the last
+//      stride's cadence error (a flatter landing lengthens the flight and so the step).
 //   6. Parameters: every run starts from the style's canonical flight apex; the lean, cadence and
 //      landing offset acted on then move toward the scene's (or a live change's) at bounded rates.
 #pragma once
@@ -58,11 +59,18 @@ struct RunGains {
   double push_ki = 0.06, push_max = 0.4;       // rad of push-off per m/s of speed error
   double lean_ki = 0.22, lean_max = 0.2;       // fraction of the mean trunk-lean error; rad
   double landing_ki = 0.2, landing_max = 0.2;  // fraction of the landing error; m
+  // Cadence: the sole's pitch at touchdown moves by cadence_ki degrees per step/min of error in
+  // the last stride's step rate (each error clamped to +-cadence_error_max_spm), within
+  // [pitch_min_deg, pitch_max_deg]. A flatter landing lengthens the flight and so the step; the
+  // pitch is the lever because the stance's push-off is already at the ankle's cap (README).
+  // cadence_ki = 0 turns the loop off.
+  double cadence_ki = 0.1, cadence_error_max_spm = 8.0;
+  double pitch_min_deg = -20.0, pitch_max_deg = -3.0;
 };
 
 // Everything that makes "pose" and "heel_strike" different. Angles in degrees.
 struct RunStyle {
-  double contact_fraction;    // planned contact time as a fraction of the step period
+  double contact_time_s;      // planned contact time (the stance's late-phase timing), s
   double knee_touchdown_deg;  // knee flexion the swing leg reaches for at touchdown
   double knee_stance_deg;     // stance knee servo target (the leg spring's rest bend)
   double knee_pull_deg;       // swing knee flexion during the pull
@@ -137,6 +145,8 @@ class RunController final : public Controller {
   double lean_bias_ = 0.0;        // lean: correction added to the torso's pitch target, rad
   double landing_bias_ = 0.0;     // placement: correction for where the leg actually lands, m
   double landing_command_ = 0.0;  // landing asked for, the last time a leg aimed in flight
+  double pitch_bias_ = 0.0;       // cadence: correction to the sole's touchdown pitch, rad
+  double prev_step_time_ = 0.0;   // duration of the step before the one that just ended, s
   double step_speed_sum_ = 0.0;   // COM forward speed integrated over the step in progress
   double step_lean_sum_ = 0.0;    // trunk pitch integrated over the step in progress
   double step_time_ = 0.0;

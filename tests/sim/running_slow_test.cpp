@@ -1,6 +1,6 @@
 // The Pose running controller over long runs, on the shipped scene: 60 s without falling with a
 // flight every step, forefoot/midfoot strikes, symmetric steps, steady speed and the lean and
-// landing tracked; a lean change mid-run is followed without a fall; 30 N*s pushes at the pelvis
+// landing tracked; the cadence loop steers the step rate; a lean change mid-run is followed without a fall; 30 N*s pushes at the pelvis
 // in four directions are recovered; a running scene is bit-identical from run to run. (The
 // heel-strike controller does not run stably yet and has no shipped scene; README.)
 #include <gtest/gtest.h>
@@ -63,7 +63,8 @@ void ExpectRunningPose(const nlohmann::json& runner) {
   const double total = rear + strikes["midfoot"].get<double>() + strikes["forefoot"].get<double>();
   ASSERT_GT(total, 0.0);
   EXPECT_LE(rear / total, 0.10);
-  // Lean and landing tracked (the bounds); cadence is not yet (README).
+  // Lean and landing tracked (the bounds); cadence only in part (README, and the test
+  // below).
   const auto& tracking = runner["tracking"];
   EXPECT_TRUE(tracking["trunk_lean_within_2_deg"].get<bool>()) << tracking["trunk_lean_error_deg"];
   EXPECT_TRUE(tracking["landing_within_0_05_m"].get<bool>()) << tracking["landing_error_m"];
@@ -75,21 +76,44 @@ TEST(RunningSlow, PoseRunsTheShippedSceneFor60s) {
   ExpectRunningPose(doc["runners"][0]);
 }
 
+TEST(RunningSlow, TheCadenceLoopHoldsTheStepRateAskedFor) {
+  // Unsteered, this runner steps at about 218 steps/min at 10 degrees whatever is asked; the
+  // cadence loop brings 200 asked within the issue's +-3 steps/min, and 180 asked at least
+  // 25 steps/min closer than that (at the default offset it stops at its pitch limit; README).
+  for (const double asked : {200.0, 180.0}) {
+    SceneDesc scene = Shipped("scenes/pose.json");
+    scene.runners[0].controller.cadence_spm = asked;
+    const auto doc = RunAndSummarize(scene, 30.0);
+    ASSERT_TRUE(doc.is_object());
+    const auto& runner = doc["runners"][0];
+    ASSERT_FALSE(runner["fell"].get<bool>()) << runner["fall_reason"];
+    const double achieved = runner["gait"]["cadence_spm"].get<double>();
+    std::printf("[ measured ] cadence asked %.0f: %.1f steps/min\n", asked, achieved);
+    if (asked == 200.0) {
+      EXPECT_NEAR(achieved, asked, 3.0);
+    } else {
+      EXPECT_LT(achieved, 193.0);
+      EXPECT_GE(achieved, asked - 3.0);
+    }
+  }
+}
+
 TEST(RunningSlow, ALeanChangeMidRunIsFollowedWithoutAFall) {
-  // Lean 10 -> 15 at 12 s: the runner speeds up within a few strides and keeps running.
+  // Lean 10 -> 15 at 12 s (reached at 14.5 s at the lean's rate limit): the runner speeds up,
+  // the cadence loop settles again, and it keeps running.
   SceneDesc scene = WithScheduledChange(Shipped("scenes/pose.json"), 12.0,
                                         [](ControllerDesc* c) { c->lean_deg = 15.0; });
-  scene.duration_s = 24.0;
+  scene.duration_s = 30.0;
   auto sim = CreateOrFail(scene);
   ASSERT_TRUE(sim);
   double before = 0.0, after = 0.0;
   int n_before = 0, n_after = 0;
-  while (sim->time() < 24.0) {
+  while (sim->time() < 30.0) {
     ASSERT_FALSE(sim->Step().diverged);
     const double t = sim->time();
     const double vx = sim->runner_state(0).com_velocity.x;
     if (t > 8.0 && t < 12.0) before += vx, ++n_before;
-    if (t > 20.0) after += vx, ++n_after;
+    if (t > 24.0) after += vx, ++n_after;
   }
   ASSERT_FALSE(sim->fall_info(0).fell) << sim->fall_info(0).reason;
   before /= n_before;
