@@ -30,6 +30,11 @@ struct RunnerState {
   std::vector<double> applied_torque;           // per DOF: actuator torque after caps, N*m
   std::vector<double> limit_torque;             // per DOF: passive range-of-motion torque, N*m
                                                 // (generalized force on the angle for 3-DOF joints)
+  std::vector<double> passive_torque;           // per DOF: range-of-motion torque that acted
+                                                // during the step that produced this state, along
+                                                // the DOF axis, N*m (revolute: Bullet's limit
+                                                // impulse / dt; 3-DOF: our soft limit). ID moments
+                                                // equal applied_torque + passive_torque.
   std::vector<bool> at_cap;                     // per DOF: actuator torque clamped this step
   Vec3 com{0.0};                                // whole-body COM, m
   Vec3 com_velocity{0.0};                       // m/s

@@ -227,6 +227,9 @@ void World::Impl::BuildRunner(const WorldDesc& desc, const HumanModel& model,
     const Dof& dof = model.dof(joint.first_dof);
     auto limit = std::make_unique<btMultiBodyJointLimitConstraint>(mb, joint.child - 1,
                                                                    dof.lower_rad, dof.upper_rad);
+    // Allocates the impulse rows now (Bullet does it lazily at the first solve), so that they
+    // read as zero before the first step.
+    limit->finalizeMultiDof();
     world.addMultiBodyConstraint(limit.get());
     body.limits.push_back(std::move(limit));
   }
@@ -327,6 +330,27 @@ void World::Impl::ReadState(RunnerBody& body, RunnerState* st, double dt) {
   // acts on the Euler angles themselves: generalized forces Q on the angles, with damping on the
   // angle rates E^-1 w, applied as the torque E^-T Q (E: EulerRateMatrix). Acting about the fixed
   // parent axes instead pumps energy in, because the second and third angles turn with the first.
+  // The range-of-motion torques that acted during the step just taken, before the soft limits
+  // are recomputed for the next one: revolute limits from the constraint impulses (row 0 holds
+  // the lower limit and pushes along +axis, row 1 the upper and pushes along -axis), 3-DOF soft
+  // limits from the torque applied.
+  st->passive_torque.assign(n_dof, 0.0);
+  {
+    size_t next_limit = 0;
+    for (int j = 0; j < static_cast<int>(model.joints().size()); ++j) {
+      const Joint& joint = model.joint(j);
+      if (joint.type == JointType::kRevolute) {
+        btMultiBodyJointLimitConstraint* limit = body.limits[next_limit++].get();
+        st->passive_torque[joint.first_dof] =
+            dt > 0.0 ? (limit->getAppliedImpulse(0) - limit->getAppliedImpulse(1)) / dt : 0.0;
+      } else if (joint.type == JointType::kSpherical) {
+        for (int k = 0; k < 3; ++k) {
+          const int d = joint.first_dof + k;
+          st->passive_torque[d] = glm::dot(body.limit_torque[j], model.dof(d).axis);
+        }
+      }
+    }
+  }
   st->limit_torque.assign(n_dof, 0.0);
   body.limit_torque.assign(model.joints().size(), Vec3{0.0});
   for (int j = 0; j < static_cast<int>(model.joints().size()); ++j) {
