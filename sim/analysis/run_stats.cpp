@@ -7,7 +7,10 @@
 namespace poselab::sim {
 
 RunStats::RunStats(const HumanModel& model)
-    : model_(model), capped_steps_(model.joints().size(), 0), gait_(model.total_mass_kg() * 9.81) {}
+    : model_(model),
+      capped_steps_(model.joints().size(), 0),
+      gait_(model.total_mass_kg() * 9.81),
+      loads_(model) {}
 
 void RunStats::Observe(const RunnerState& state, double dt) {
   if (steps_ == 0) com_start_ = state.com;
@@ -24,6 +27,8 @@ void RunStats::Observe(const RunnerState& state, double dt) {
   fy_bw_sum_ += fy_bw;
   peak_fy_bw_ = std::max(peak_fy_bw_, fy_bw);
   gait_.Observe(seconds_, ObserveGait(model_, state));
+  if (steps_ > 1) loads_.Observe(seconds_, prev_, state, dt);
+  prev_ = state;
   for (size_t j = 0; j < model_.joints().size(); ++j) {
     const Joint& joint = model_.joint(static_cast<int>(j));
     for (int k = 0; k < joint.dof_count; ++k) {

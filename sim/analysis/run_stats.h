@@ -1,5 +1,6 @@
 // RunStats: per-runner figures accumulated over a run by observing states after each step
-// (time at torque caps, balance, gait events). Observes only; never feeds back into physics.
+// (time at torque caps, balance, gait events, ground reaction forces and joint loads). Observes
+// only; never feeds back into physics.
 #pragma once
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "sim/analysis/gait_analysis.h"
+#include "sim/analysis/load_analysis.h"
 #include "sim/model/human_model.h"
 #include "sim/physics/runner_state.h"
 #include "sim/simulation.h"
@@ -33,6 +35,7 @@ class RunStats {
   double mean_vertical_grf_bw() const;
   double peak_vertical_grf_bw() const { return peak_fy_bw_; }
   const GaitAnalyzer& gait() const { return gait_; }
+  const LoadAnalyzer& loads() const { return loads_; }
 
   // Steady-state window: averages skip the first 25% of the run, at most 10 s (running
   // controllers settle within that from standing).
@@ -51,6 +54,8 @@ class RunStats {
   double fy_bw_sum_ = 0.0;
   double peak_fy_bw_ = 0.0;
   GaitAnalyzer gait_;
+  LoadAnalyzer loads_;
+  RunnerState prev_;  // the state before the last step (inverse dynamics differences velocities)
 };
 
 }  // namespace poselab::sim

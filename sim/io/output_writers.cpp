@@ -14,11 +14,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Joint-load fields not computed at this stage of the project: null, never made up.
-Json NullJointBlock() {
-  return Json{{"peak_extensor_moment_nm_kg", nullptr}, {"peak_flexor_moment_nm_kg", nullptr},
-              {"negative_work_j_kg", nullptr},         {"positive_work_j_kg", nullptr},
-              {"peak_reaction_force_bw", nullptr}};
-}
 
 // Steady-state tracking bounds of the running controllers (cadence, mean trunk lean, landing
 // distance): what "tracks its targets" means in summary.json and the README.
@@ -126,12 +121,28 @@ Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
                       {"warmup_s", RunStats::WarmupSeconds(sim.time())}};
     // Against the parameters in force at the end of the run (after live or scheduled changes).
     runner["tracking"] = TrackingBlock(sim.controller_params(r), gait);
-    runner["grf"] = {{"peak_vertical_bw", nullptr},  {"impact_peak_bw", nullptr},
-                     {"impact_peak_time_s", nullptr}, {"loading_rate_bw_s", nullptr},
-                     {"peak_braking_bw", nullptr},   {"peak_propulsive_bw", nullptr}};
-    runner["joints"] = {{"hip", NullJointBlock()}, {"knee", NullJointBlock()},
-                        {"ankle", NullJointBlock()}};
-    runner["inverse_dynamics_residual"] = nullptr;
+    // Ground reaction forces per stance and joint loads per stride, steady state (the gait's
+    // warm-up), both legs pooled.
+    const LoadSummary loads = stats[r].loads().Summarize(RunStats::WarmupSeconds(sim.time()));
+    runner["grf"] = {{"peak_vertical_bw", opt(loads.grf.peak_vertical_bw)},
+                     {"impact_peak_bw", opt(loads.grf.impact_peak_bw)},
+                     {"impact_peak_time_s", opt(loads.grf.impact_peak_time_s)},
+                     {"loading_rate_bw_s", opt(loads.grf.loading_rate_bw_s)},
+                     {"peak_braking_bw", opt(loads.grf.peak_braking_bw)},
+                     {"peak_propulsive_bw", opt(loads.grf.peak_propulsive_bw)}};
+    Json joints = Json::object();
+    for (int i = 0; i < 3; ++i) {
+      const JointFigures& j = loads.joints[i];
+      joints[LoadAnalyzer::kJointNames[i]] = {
+          {"peak_extensor_moment_nm_kg", opt(j.peak_extensor_moment_nm_kg)},
+          {"peak_flexor_moment_nm_kg", opt(j.peak_flexor_moment_nm_kg)},
+          {"negative_work_j_kg", opt(j.negative_work_j_kg)},
+          {"positive_work_j_kg", opt(j.positive_work_j_kg)},
+          {"peak_reaction_force_bw", opt(j.peak_reaction_force_bw)}};
+    }
+    runner["joints"] = joints;
+    runner["load_counts"] = {{"stances", loads.stances}, {"strides", loads.strides}};
+    runner["inverse_dynamics_residual"] = opt(loads.inverse_dynamics_residual);
     runners.push_back(runner);
   }
   doc["runners"] = runners;

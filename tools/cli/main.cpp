@@ -198,6 +198,26 @@ int Run(const RunOptions& opt) {
         }
         std::printf("\n    foot strikes: %d rearfoot, %d midfoot, %d forefoot\n", c[0], c[1], c[2]);
       }
+      const auto loads = stats[r].loads().Summarize(RunStats::WarmupSeconds(sim.time()));
+      if (loads.grf.peak_vertical_bw && loads.grf.loading_rate_bw_s) {
+        std::printf("    ground reaction force per stance: peak %.2f BW, ", *loads.grf.peak_vertical_bw);
+        if (loads.grf.impact_peak_bw) {
+          std::printf("impact peak %.2f BW at %.0f ms, ", *loads.grf.impact_peak_bw,
+                      1000.0 * *loads.grf.impact_peak_time_s);
+        } else {
+          std::printf("no impact peak, ");
+        }
+        std::printf("loading rate %.0f BW/s\n", *loads.grf.loading_rate_bw_s);
+      }
+      const auto& knee = loads.joints[1];
+      const auto& ankle = loads.joints[2];
+      if (knee.peak_extensor_moment_nm_kg && ankle.peak_extensor_moment_nm_kg &&
+          knee.negative_work_j_kg && ankle.negative_work_j_kg) {
+        std::printf("    per stride: knee extensor %.2f N*m/kg, negative work %.2f J/kg; ankle "
+                    "plantarflexor %.2f N*m/kg, negative work %.2f J/kg\n",
+                    *knee.peak_extensor_moment_nm_kg, *knee.negative_work_j_kg,
+                    *ankle.peak_extensor_moment_nm_kg, *ankle.negative_work_j_kg);
+      }
       std::string capped;
       for (const auto& [joint, fraction] : stats[r].TorqueLimitedFractions()) {
         if (fraction <= 0.0) continue;

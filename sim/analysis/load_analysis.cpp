@@ -1,0 +1,238 @@
+// Load analysis (see load_analysis.h).
+#include "sim/analysis/load_analysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "sim/analysis/gait_analysis.h"
+#include "sim/analysis/inverse_dynamics.h"
+
+namespace poselab::sim {
+
+namespace {
+
+constexpr double kGravity = 9.81;
+// Every GRF figure is taken from the force low-passed by a centred 10 ms moving average (first
+// zero at 100 Hz, -3 dB near 45 Hz), as force-plate data are filtered before analysis. Unfiltered,
+// the figures would hinge on the timestep: the rigid friction stops a landing foot's sliding in
+// one physics step, a spike whose height is the foot's momentum over dt.
+constexpr double kSmoothingS = 0.01;
+constexpr double kImpactWindowS = 0.08;    // an impact peak lies in the first 80 ms...
+constexpr double kImpactWindowFraction = 0.3;  // ...and the first 30% of the stance
+constexpr double kImpactDipBw = 0.1;       // the force falls this much after it
+constexpr double kNoPeakReferenceFraction = 0.13;
+constexpr double kMinStrideS = 0.3, kMaxStrideS = 2.0;
+
+std::vector<double> Smooth(const std::vector<double>& x, double dt) {
+  const int half = std::max(0, static_cast<int>(std::lround(0.5 * kSmoothingS / dt)));
+  const int n = static_cast<int>(x.size());
+  std::vector<double> out(x.size());
+  for (int i = 0; i < n; ++i) {
+    double sum = 0.0;
+    int count = 0;
+    for (int k = std::max(0, i - half); k <= std::min(n - 1, i + half); ++k) {
+      sum += x[k];
+      ++count;
+    }
+    out[i] = sum / count;
+  }
+  return out;
+}
+
+std::optional<double> Mean(const std::vector<double>& v) {
+  if (v.empty()) return std::nullopt;
+  double s = 0.0;
+  for (double x : v) s += x;
+  return s / static_cast<double>(v.size());
+}
+
+}  // namespace
+
+std::optional<ImpactPeak> FindImpactPeak(const std::vector<double>& fy_bw, double dt) {
+  const int n = static_cast<int>(fy_bw.size());
+  if (n < 5 || dt <= 0.0) return std::nullopt;
+  const std::vector<double> s = Smooth(fy_bw, dt);
+  const int window = std::min(static_cast<int>(kImpactWindowFraction * n),
+                              static_cast<int>(kImpactWindowS / dt));
+  for (int i = 1; i < std::min(window, n - 1); ++i) {
+    if (!(s[i] > s[i - 1] && s[i] >= s[i + 1])) continue;
+    // The dip: the lowest force between this maximum and the highest point after it.
+    const int k = static_cast<int>(std::max_element(s.begin() + i + 1, s.end()) - s.begin());
+    const double dip = *std::min_element(s.begin() + i + 1, s.begin() + k + 1);
+    if (s[i] - dip < kImpactDipBw || s[k] - dip < kImpactDipBw) continue;
+    return ImpactPeak{s[i], i * dt};
+  }
+  return std::nullopt;
+}
+
+std::optional<double> AverageLoadingRate(const std::vector<double>& fy_bw, double dt,
+                                         const std::optional<ImpactPeak>& impact) {
+  const int n = static_cast<int>(fy_bw.size());
+  if (n < 5 || dt <= 0.0) return std::nullopt;
+  const std::vector<double> s = Smooth(fy_bw, dt);
+  const int ref_index = impact ? static_cast<int>(std::lround(impact->time_s / dt))
+                               : static_cast<int>(std::lround(kNoPeakReferenceFraction * n));
+  if (ref_index <= 1 || ref_index >= n) return std::nullopt;
+  const double ref = impact ? impact->value_bw : s[ref_index];
+  int a = -1, b = -1;
+  for (int i = 0; i <= ref_index; ++i) {
+    if (a < 0 && s[i] >= 0.2 * ref) a = i;
+    if (b < 0 && s[i] >= 0.8 * ref) b = i;
+  }
+  if (a < 0 || b <= a) return std::nullopt;
+  return (s[b] - s[a]) / ((b - a) * dt);
+}
+
+LoadAnalyzer::LoadAnalyzer(const HumanModel& model)
+    : model_(model), weight_n_(model.total_mass_kg() * kGravity) {
+  for (Side side : {Side::kLeft, Side::kRight}) {
+    Leg& leg = legs_[side == Side::kLeft ? 0 : 1];
+    const std::string p = side == Side::kLeft ? "left_" : "right_";
+    leg.dof = {model.FindDof(p + "hip_flexion"), model.FindDof(p + "knee_flexion"),
+               model.FindDof(p + "ankle_dorsiflexion")};
+    const LegJoints& lj = model.leg(side);
+    leg.joint = {lj.hip, lj.knee, lj.ankle};
+  }
+}
+
+void LoadAnalyzer::Observe(double time_s, const RunnerState& prev, const RunnerState& cur,
+                           double dt) {
+  const double mass = model_.total_mass_kg();
+  const InverseDynamicsResult id = CalcInverseDynamics(model_, prev, cur, dt);
+  const std::vector<double> moment = MomentsPerDof(model_, cur, id);
+
+  const size_t bin = static_cast<size_t>(std::max(0.0, std::floor(time_s)));
+  if (residual_bins_.size() <= bin) residual_bins_.resize(bin + 1);
+  ResidualBin& rb = residual_bins_[bin];
+  ++rb.n;
+
+  const GaitEventThresholds thresholds;
+  for (Leg& leg : legs_) {
+    const int l = static_cast<int>(&leg - legs_.data());
+    const double fy = cur.foot_force[l].y / weight_n_;
+    const double fx = cur.foot_force[l].x / weight_n_;
+    const bool dwelt = time_s - leg.event_s >= thresholds.min_dwell_s || leg.event_s < 0.0;
+    if (!leg.loaded && fy > thresholds.on_bw && dwelt) {
+      leg.loaded = true;
+      leg.event_s = time_s;
+      leg.fy_bw.clear();
+      leg.fx_bw.clear();
+      // A touchdown ends this leg's stride and starts the next.
+      const double length = time_s - leg.stride.start_s;
+      if (leg.stride_open && length >= kMinStrideS && length <= kMaxStrideS) {
+        strides_.push_back(leg.stride);
+      }
+      leg.stride = Stride{};
+      leg.stride.start_s = time_s;
+      leg.stride_open = true;
+    } else if (leg.loaded && fy < thresholds.off_bw && dwelt) {
+      leg.loaded = false;
+      leg.event_s = time_s;
+      Stance st;
+      st.start_s = time_s - static_cast<double>(leg.fy_bw.size()) * dt;
+      GrfFigures& g = st.grf;
+      if (!leg.fy_bw.empty()) {
+        const std::vector<double> fy_f = Smooth(leg.fy_bw, dt), fx_f = Smooth(leg.fx_bw, dt);
+        g.peak_vertical_bw = *std::max_element(fy_f.begin(), fy_f.end());
+        const auto impact = FindImpactPeak(leg.fy_bw, dt);
+        if (impact) {
+          g.impact_peak_bw = impact->value_bw;
+          g.impact_peak_time_s = impact->time_s;
+        }
+        g.loading_rate_bw_s = AverageLoadingRate(leg.fy_bw, dt, impact);
+        g.peak_braking_bw = std::max(0.0, -*std::min_element(fx_f.begin(), fx_f.end()));
+        g.peak_propulsive_bw = std::max(0.0, *std::max_element(fx_f.begin(), fx_f.end()));
+      }
+      stances_.push_back(st);
+    }
+    if (leg.loaded) {
+      leg.fy_bw.push_back(fy);
+      leg.fx_bw.push_back(fx);
+    }
+    for (int i = 0; i < 3; ++i) {
+      const int d = leg.dof[i];
+      const double applied = cur.applied_torque[d] + cur.passive_torque[d];
+      const double error = moment[d] - applied;
+      rb.sq[i] += error * error;
+      rb.peak[i] = std::max(rb.peak[i], std::abs(applied));
+      if (!leg.stride_open) continue;
+      Stride& s = leg.stride;
+      const double m = moment[d] / mass;  // + = flexor (dorsiflexor at the ankle)
+      s.peak_extensor[i] = std::max(s.peak_extensor[i], -m);
+      s.peak_flexor[i] = std::max(s.peak_flexor[i], m);
+      const double power = moment[d] * cur.qdot[d] / mass;  // W/kg
+      (power < 0.0 ? s.negative_work[i] : s.positive_work[i]) += power * dt;
+      s.peak_reaction[i] =
+          std::max(s.peak_reaction[i], glm::length(id.joints[leg.joint[i]].force_n) / weight_n_);
+    }
+  }
+}
+
+LoadSummary LoadAnalyzer::Summarize(double warmup_s) const {
+  LoadSummary out;
+  std::vector<double> peak, impact, impact_t, rate, braking, propulsive;
+  int with_impact = 0;
+  for (const Stance& s : stances_) {
+    if (s.start_s < warmup_s) continue;
+    ++out.stances;
+    const GrfFigures& g = s.grf;
+    if (g.peak_vertical_bw) peak.push_back(*g.peak_vertical_bw);
+    if (g.impact_peak_bw) {
+      ++with_impact;
+      impact.push_back(*g.impact_peak_bw);
+      impact_t.push_back(*g.impact_peak_time_s);
+    }
+    if (g.loading_rate_bw_s) rate.push_back(*g.loading_rate_bw_s);
+    if (g.peak_braking_bw) braking.push_back(*g.peak_braking_bw);
+    if (g.peak_propulsive_bw) propulsive.push_back(*g.peak_propulsive_bw);
+  }
+  out.grf.peak_vertical_bw = Mean(peak);
+  // An impact peak is reported when at least half the stances have one.
+  if (out.stances > 0 && 2 * with_impact >= out.stances) {
+    out.grf.impact_peak_bw = Mean(impact);
+    out.grf.impact_peak_time_s = Mean(impact_t);
+  }
+  out.grf.loading_rate_bw_s = Mean(rate);
+  out.grf.peak_braking_bw = Mean(braking);
+  out.grf.peak_propulsive_bw = Mean(propulsive);
+
+  std::array<std::vector<double>, 3> ext, flex, neg, pos, reaction;
+  for (const Stride& s : strides_) {
+    if (s.start_s < warmup_s) continue;
+    ++out.strides;
+    for (int i = 0; i < 3; ++i) {
+      ext[i].push_back(s.peak_extensor[i]);
+      flex[i].push_back(s.peak_flexor[i]);
+      neg[i].push_back(s.negative_work[i]);
+      pos[i].push_back(s.positive_work[i]);
+      reaction[i].push_back(s.peak_reaction[i]);
+    }
+  }
+  for (int i = 0; i < 3; ++i) {
+    out.joints[i] = {Mean(ext[i]), Mean(flex[i]), Mean(neg[i]), Mean(pos[i]), Mean(reaction[i])};
+  }
+
+  ResidualBin total;
+  for (size_t b = 0; b < residual_bins_.size(); ++b) {
+    if (static_cast<double>(b) < warmup_s) continue;
+    const ResidualBin& rb = residual_bins_[b];
+    total.n += rb.n;
+    for (int i = 0; i < 3; ++i) {
+      total.sq[i] += rb.sq[i];
+      total.peak[i] = std::max(total.peak[i], rb.peak[i]);
+    }
+  }
+  if (total.n > 0) {
+    double worst = 0.0;
+    for (int i = 0; i < 3; ++i) {
+      if (total.peak[i] <= 0.0) continue;
+      const double rms = std::sqrt(total.sq[i] / (2.0 * static_cast<double>(total.n)));
+      worst = std::max(worst, rms / total.peak[i]);
+    }
+    out.inverse_dynamics_residual = worst;
+  }
+  return out;
+}
+
+}  // namespace poselab::sim

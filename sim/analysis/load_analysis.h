@@ -1,0 +1,104 @@
+// Load analysis: ground reaction force figures per stance and sagittal joint loads per stride,
+// computed the way a motion lab computes them: inverse dynamics (our Newton-Euler, from the
+// simulated kinematics and the measured GRF) gives each joint's net moment and reaction force;
+// power is moment times joint angular velocity. Fills summary.json's grf and joints blocks and
+// its inverse_dynamics_residual. Observes only; never feeds back into the physics.
+//
+// What the figures are: net intersegmental loads (the resultant of every muscle, ligament and
+// bone contact force across a joint), not bone-on-bone contact forces, which muscle
+// co-contraction makes several times larger.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "sim/model/human_model.h"
+#include "sim/physics/runner_state.h"
+
+namespace poselab::sim {
+
+// The impact peak of one stance's vertical GRF: the first local maximum in the first 30% of the
+// stance (and its first 80 ms) that the force then falls from by at least 0.1 BW before rising
+// to its active peak. `fy_bw` is sampled every `dt` from touchdown. Null when there is none (a
+// forefoot landing loads smoothly to one peak).
+struct ImpactPeak {
+  double value_bw = 0.0;
+  double time_s = 0.0;  // after touchdown
+};
+std::optional<ImpactPeak> FindImpactPeak(const std::vector<double>& fy_bw, double dt);
+
+// Average vertical loading rate, BW/s: the mean slope of the vertical GRF between 20% and 80% of
+// the impact peak (the method of Milner, Ferber, Pollard, Hamill & Davis 2006, Med Sci Sports
+// Exerc 38:323). Without an impact peak, the reference is the force 13% into the stance (our
+// convention, where rearfoot impact peaks fall), so that every landing gets a comparable
+// rate. Null for a stance too short to measure.
+std::optional<double> AverageLoadingRate(const std::vector<double>& fy_bw, double dt,
+                                         const std::optional<ImpactPeak>& impact);
+
+struct GrfFigures {
+  std::optional<double> peak_vertical_bw, impact_peak_bw, impact_peak_time_s, loading_rate_bw_s,
+      peak_braking_bw, peak_propulsive_bw;
+};
+
+struct JointFigures {
+  std::optional<double> peak_extensor_moment_nm_kg, peak_flexor_moment_nm_kg, negative_work_j_kg,
+      positive_work_j_kg, peak_reaction_force_bw;
+};
+
+struct LoadSummary {
+  GrfFigures grf;
+  std::array<JointFigures, 3> joints;  // hip, knee, ankle
+  int stances = 0, strides = 0;        // counted after the warm-up
+  // Largest, over hip, knee and ankle (sagittal), of the RMS of |ID moment - applied torque -
+  // range-of-motion torque| over the steady state, relative to the joint's peak applied moment.
+  std::optional<double> inverse_dynamics_residual;
+};
+
+class LoadAnalyzer {
+ public:
+  explicit LoadAnalyzer(const HumanModel& model);
+
+  // Call once after every physics step with the state before and after it.
+  void Observe(double time_s, const RunnerState& prev, const RunnerState& cur, double dt);
+
+  // Averages over stances and strides that start after `warmup_s`, both legs pooled.
+  LoadSummary Summarize(double warmup_s) const;
+
+  static constexpr const char* kJointNames[3] = {"hip", "knee", "ankle"};
+
+ private:
+  struct Stance {
+    double start_s = 0.0;
+    GrfFigures grf;
+  };
+  struct Stride {
+    double start_s = 0.0;
+    std::array<double, 3> peak_extensor{}, peak_flexor{}, negative_work{}, positive_work{},
+        peak_reaction{};
+  };
+  struct Leg {
+    bool loaded = false;
+    double event_s = -1.0;  // time of the last touchdown or toe-off
+    std::vector<double> fy_bw, fx_bw;  // this stance so far
+    bool stride_open = false;
+    Stride stride;
+    std::array<int, 3> dof{};  // sagittal DOF of hip, knee, ankle
+    std::array<int, 3> joint{};
+  };
+
+  const HumanModel& model_;
+  double weight_n_ = 0.0;
+  std::array<Leg, 2> legs_;
+  std::vector<Stance> stances_;
+  std::vector<Stride> strides_;
+  // Cross-check, in one-second bins so that any warm-up can be left out: per joint, the sum of
+  // squared moment errors, the peak |applied|, and the sample count.
+  struct ResidualBin {
+    std::array<double, 3> sq{}, peak{};
+    long n = 0;
+  };
+  std::vector<ResidualBin> residual_bins_;
+};
+
+}  // namespace poselab::sim
