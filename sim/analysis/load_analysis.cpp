@@ -107,6 +107,24 @@ void LoadAnalyzer::Observe(double time_s, const RunnerState& prev, const RunnerS
   ResidualBin& rb = residual_bins_[bin];
   ++rb.n;
 
+  // Sums for the output sample.
+  if (interval_.moment.empty()) interval_.moment.assign(moment.size(), 0.0);
+  ++interval_.steps;
+  for (size_t d = 0; d < moment.size(); ++d) interval_.moment[d] += moment[d];
+  interval_.residual_force += id.residual_force_n;
+  interval_.residual_moment += id.residual_moment_nm;
+  for (int f = 0; f < 2; ++f) {
+    interval_.grf[f] += cur.foot_force[f];
+    const int seg = HumanModel::Foot(f == 0 ? Side::kLeft : Side::kRight);
+    if (const auto cop = CentreOfPressure(cur, seg, 0.0)) {
+      cop_sum_[f] += cur.foot_force[f].y * *cop;
+      cop_load_[f] += cur.foot_force[f].y;
+      for (const ContactPoint& c : cur.contacts) {
+        if (c.segment == seg) interval_.free_moment[f] += glm::cross(c.position - *cop, c.force);
+      }
+    }
+  }
+
   const GaitEventThresholds thresholds;
   for (Leg& leg : legs_) {
     const int l = static_cast<int>(&leg - legs_.data());
@@ -156,6 +174,8 @@ void LoadAnalyzer::Observe(double time_s, const RunnerState& prev, const RunnerS
       const double error = moment[d] - applied;
       rb.sq[i] += error * error;
       rb.peak[i] = std::max(rb.peak[i], std::abs(applied));
+      interval_.reaction[l][i] += id.joints[leg.joint[i]].force_n;
+      interval_.power[l][i] += moment[d] * cur.qdot[d];
       if (!leg.stride_open) continue;
       Stride& s = leg.stride;
       const double m = moment[d] / mass;  // + = flexor (dorsiflexor at the ankle)
@@ -167,6 +187,31 @@ void LoadAnalyzer::Observe(double time_s, const RunnerState& prev, const RunnerS
           std::max(s.peak_reaction[i], glm::length(id.joints[leg.joint[i]].force_n) / weight_n_);
     }
   }
+}
+
+LoadSample LoadAnalyzer::TakeSample() {
+  LoadSample out = interval_;
+  if (out.steps > 0) {
+    const double n = static_cast<double>(out.steps);
+    for (double& m : out.moment) m /= n;
+    out.residual_force /= n;
+    out.residual_moment /= n;
+    for (int f = 0; f < 2; ++f) {
+      out.grf[f] /= n;
+      out.free_moment[f] /= n;
+      out.cop[f] = cop_load_[f] > 0.0 ? cop_sum_[f] / cop_load_[f] : Vec3{0.0};
+      for (int i = 0; i < 3; ++i) {
+        out.reaction[f][i] /= n;
+        out.power[f][i] /= n;
+      }
+    }
+  } else {
+    out.moment.assign(static_cast<size_t>(model_.dof_count()), 0.0);
+  }
+  interval_ = LoadSample{};
+  cop_sum_ = {};
+  cop_load_ = {};
+  return out;
 }
 
 LoadSummary LoadAnalyzer::Summarize(double warmup_s) const {

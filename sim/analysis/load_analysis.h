@@ -55,6 +55,22 @@ struct LoadSummary {
   std::optional<double> inverse_dynamics_residual;
 };
 
+// The loads of one output sample (timeseries.csv, the OpenSim files): means over the physics
+// steps since the previous sample. World frame (X forward, Y up, Z right); per foot and leg,
+// index 0 = left.
+struct LoadSample {
+  std::array<Vec3, 2> grf{};          // ground reaction force on each foot, N
+  std::array<Vec3, 2> cop{};          // its centre of pressure (force-weighted), m; 0 unloaded
+  std::array<Vec3, 2> free_moment{};  // moment of the foot's contact forces about the COP, N m
+  std::vector<double> moment;         // inverse dynamics, per DOF along its axis, N m
+  // Per leg, hip / knee / ankle: joint reaction force on the distal segment (N) and sagittal
+  // joint power (W).
+  std::array<std::array<Vec3, 3>, 2> reaction{};
+  std::array<std::array<double, 3>, 2> power{};
+  Vec3 residual_force{0.0}, residual_moment{0.0};  // what the pelvis still needs (unmeasured)
+  int steps = 0;                                   // physics steps averaged; 0 = none yet
+};
+
 class LoadAnalyzer {
  public:
   explicit LoadAnalyzer(const HumanModel& model);
@@ -64,6 +80,9 @@ class LoadAnalyzer {
 
   // Averages over stances and strides that start after `warmup_s`, both legs pooled.
   LoadSummary Summarize(double warmup_s) const;
+
+  // The means since the last call, for one output sample; starts the next interval.
+  LoadSample TakeSample();
 
   static constexpr const char* kJointNames[3] = {"hip", "knee", "ankle"};
 
@@ -99,6 +118,10 @@ class LoadAnalyzer {
     long n = 0;
   };
   std::vector<ResidualBin> residual_bins_;
+  // Sums for the output sample in progress (the COP as force-weighted sums and loads).
+  LoadSample interval_;
+  std::array<Vec3, 2> cop_sum_{};
+  std::array<double, 2> cop_load_{};
 };
 
 }  // namespace poselab::sim

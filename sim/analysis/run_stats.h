@@ -36,6 +36,8 @@ class RunStats {
   double peak_vertical_grf_bw() const { return peak_fy_bw_; }
   const GaitAnalyzer& gait() const { return gait_; }
   const LoadAnalyzer& loads() const { return loads_; }
+  // The loads since the last call (means over the steps), for one output sample.
+  LoadSample TakeLoadSample() { return loads_.TakeSample(); }
 
   // Steady-state window: averages skip the first 25% of the run, at most 10 s (running
   // controllers settle within that from standing).

@@ -170,6 +170,24 @@ std::vector<std::string> TimeseriesWriter::Columns(const Simulation& sim) {
     for (const char* foot : {"left_foot", "right_foot"}) {
       for (const char* q : {"_grf_x_n", "_grf_y_n", "_grf_z_n"}) cols.push_back(p + foot + q);
     }
+    // Loads: means over the sample interval (see LoadSample).
+    for (const char* foot : {"left_foot", "right_foot"}) {
+      for (const char* q : {"_cop_x_m", "_cop_y_m", "_cop_z_m", "_free_moment_x_nm",
+                            "_free_moment_y_nm", "_free_moment_z_nm"}) {
+        cols.push_back(p + foot + q);
+      }
+    }
+    for (const Dof& d : model.dofs()) cols.push_back(p + d.name + "_id_moment_nm");
+    for (const char* side : {"left_", "right_"}) {
+      for (const char* joint : LoadAnalyzer::kJointNames) {
+        for (const char* q : {"_reaction_x_n", "_reaction_y_n", "_reaction_z_n", "_power_w"}) {
+          cols.push_back(p + side + joint + q);
+        }
+      }
+    }
+    for (const char* q : {"id_residual_x_n", "id_residual_y_n", "id_residual_z_n"}) {
+      cols.push_back(p + q);
+    }
   }
   return cols;
 }
@@ -186,7 +204,7 @@ bool TimeseriesWriter::Open(const std::string& path, const Simulation& sim, std:
   return true;
 }
 
-void TimeseriesWriter::WriteRow(const Simulation& sim) {
+void TimeseriesWriter::WriteRow(const Simulation& sim, const std::vector<LoadSample>& loads) {
   char buf[32];
   auto put = [&](double v) {
     std::snprintf(buf, sizeof(buf), ",%.9g", v);
@@ -213,6 +231,19 @@ void TimeseriesWriter::WriteRow(const Simulation& sim) {
     for (const Vec3& f : st.foot_force) {
       for (int i = 0; i < 3; ++i) put(f[i]);
     }
+    const LoadSample& ld = loads[r];
+    for (int f = 0; f < 2; ++f) {
+      for (int i = 0; i < 3; ++i) put(ld.cop[f][i]);
+      for (int i = 0; i < 3; ++i) put(ld.free_moment[f][i]);
+    }
+    for (size_t d = 0; d < st.q.size(); ++d) put(d < ld.moment.size() ? ld.moment[d] : 0.0);
+    for (int l = 0; l < 2; ++l) {
+      for (int j = 0; j < 3; ++j) {
+        for (int i = 0; i < 3; ++i) put(ld.reaction[l][j][i]);
+        put(ld.power[l][j]);
+      }
+    }
+    for (int i = 0; i < 3; ++i) put(ld.residual_force[i]);
   }
   out_ << '\n';
 }

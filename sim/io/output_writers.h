@@ -24,7 +24,8 @@ class TimeseriesWriter {
  public:
   // Opens `path` and writes the header; false with `error` set on failure.
   bool Open(const std::string& path, const Simulation& sim, std::string* error);
-  void WriteRow(const Simulation& sim);
+  // `loads` has one sample per runner (RunStats::TakeLoadSample), the means since the last row.
+  void WriteRow(const Simulation& sim, const std::vector<LoadSample>& loads);
   bool Close();
 
   // The header columns for a simulation (also used by the tests and docs).

@@ -12,10 +12,13 @@
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "sim/model/human_model.h"
 #include "sim/scene/scene_loader.h"
 #include "tests/sim/test_scenes.h"
 
@@ -82,6 +85,86 @@ std::vector<std::string> SplitCsvLine(const std::string& line) {
 }
 
 // ---- Every shipped scene ----
+
+// An OpenSim storage file (.mot / .sto), read the way OpenSim's Storage reads one: a title line,
+// key=value lines up to "endheader", a tab-separated label line, then rows of numbers.
+struct StorageFile {
+  std::string title;
+  std::map<std::string, std::string> header;
+  std::vector<std::string> labels;
+  std::vector<std::vector<double>> rows;
+  std::string error;  // empty when it parsed
+};
+
+std::vector<std::string> SplitTabs(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream ss(line);
+  std::string cell;
+  while (std::getline(ss, cell, '\t')) cells.push_back(cell);
+  return cells;
+}
+
+StorageFile ReadStorage(const fs::path& path) {
+  StorageFile f;
+  std::ifstream in(path);
+  if (!in) {
+    f.error = "cannot open " + path.string();
+    return f;
+  }
+  std::string line;
+  std::getline(in, f.title);
+  bool ended = false;
+  while (std::getline(in, line)) {
+    if (line == "endheader") {
+      ended = true;
+      break;
+    }
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos) {
+      f.error = "header line without '=': " + line;
+      return f;
+    }
+    f.header[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  if (!ended || !std::getline(in, line)) {
+    f.error = "no endheader or no column labels";
+    return f;
+  }
+  f.labels = SplitTabs(line);
+  while (std::getline(in, line)) {
+    std::vector<double> row;
+    for (const std::string& c : SplitTabs(line)) row.push_back(std::stod(c));
+    if (row.size() != f.labels.size()) {
+      f.error = "row " + std::to_string(f.rows.size() + 1) + " has " +
+                std::to_string(row.size()) + " values for " + std::to_string(f.labels.size()) +
+                " labels";
+      return f;
+    }
+    f.rows.push_back(row);
+  }
+  return f;
+}
+
+// The checks OpenSim's reader makes of a storage file, and ours: counts that match, time first,
+// unique labels, finite numbers, increasing time.
+void ExpectValidStorage(const fs::path& path, const std::string& in_degrees) {
+  SCOPED_TRACE(path.filename().string());
+  const StorageFile f = ReadStorage(path);
+  ASSERT_TRUE(f.error.empty()) << f.error;
+  EXPECT_EQ(f.header.at("version"), "1");
+  EXPECT_EQ(f.header.at("inDegrees"), in_degrees);
+  EXPECT_EQ(std::stoul(f.header.at("nRows")), f.rows.size());
+  EXPECT_EQ(std::stoul(f.header.at("nColumns")), f.labels.size());
+  ASSERT_FALSE(f.labels.empty());
+  EXPECT_EQ(f.labels[0], "time");
+  EXPECT_EQ(std::set<std::string>(f.labels.begin(), f.labels.end()).size(), f.labels.size());
+  for (size_t i = 0; i < f.rows.size(); ++i) {
+    for (double v : f.rows[i]) ASSERT_TRUE(std::isfinite(v)) << "row " << i + 1;
+    if (i > 0) {
+      ASSERT_GT(f.rows[i][0], f.rows[i - 1][0]) << "row " << i + 1;
+    }
+  }
+}
 
 std::vector<std::string> ShippedScenes() {
   std::vector<std::string> scenes;
@@ -195,6 +278,52 @@ TEST_P(CliShippedScene, RunsOneSecondAndWritesTheContractedOutputs) {
     ASSERT_NEAR(times[i] - times[i - 1], 1.0 / rate, 1e-6) << "row " << i + 1;
   }
   EXPECT_FALSE(fs::exists(out / "timeseries.csv.partial"));
+
+  // The OpenSim files of every runner, with nothing temporary left behind.
+  for (const RunnerDesc& rd : scene.value().runners) {
+    ExpectValidStorage(out / ("grf_" + rd.name + ".mot"), "no");
+    ExpectValidStorage(out / ("id_" + rd.name + ".sto"), "no");
+    ExpectValidStorage(out / ("kinematics_" + rd.name + ".mot"), "yes");
+  }
+  for (const auto& entry : fs::directory_iterator(out)) {
+    const std::string ext = entry.path().extension().string();
+    EXPECT_TRUE(ext != ".partial" && ext != ".tmp") << entry.path();
+  }
+}
+
+TEST(CliOpenSim, QuietStandingGroundForcesSumToBodyWeightAndTheIdFileNamesEveryDof) {
+  const fs::path out = FreshDir("out");
+  const CliResult r = RunCli("run " + Quote(SourcePath("scenes/stance.json")) +
+                                 " --seconds 2 --out " + Quote(out.string()) + " --quiet",
+                             FreshDir("log"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const StorageFile grf = ReadStorage(out / "grf_stance.mot");
+  ASSERT_TRUE(grf.error.empty()) << grf.error;
+  const auto col = [&](const std::string& label) {
+    const auto it = std::find(grf.labels.begin(), grf.labels.end(), label);
+    EXPECT_NE(it, grf.labels.end()) << label;
+    return static_cast<size_t>(it - grf.labels.begin());
+  };
+  const size_t l = col("l_ground_force_vy"), rr = col("r_ground_force_vy");
+  const size_t lpy = col("l_ground_force_py");
+  double sum = 0.0;
+  int n = 0;
+  for (const auto& row : grf.rows) {
+    if (row[0] <= 1.0) continue;  // the second second, after settling
+    sum += row[l] + row[rr];
+    EXPECT_NEAR(row[lpy], 0.0, 0.01) << "the centre of pressure lies on the ground";
+    ++n;
+  }
+  ASSERT_GT(n, 50);
+  const HumanModel model = HumanModel::Build(BodyDesc{});
+  EXPECT_NEAR(sum / n / (model.total_mass_kg() * 9.81), 1.0, 0.01);
+
+  const StorageFile id = ReadStorage(out / "id_stance.sto");
+  ASSERT_TRUE(id.error.empty()) << id.error;
+  for (const Dof& d : model.dofs()) {
+    EXPECT_NE(std::find(id.labels.begin(), id.labels.end(), d.name + "_moment"), id.labels.end())
+        << d.name;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllScenes, CliShippedScene, ::testing::ValuesIn(ShippedScenes()),

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/analysis/run_stats.h"
+#include "sim/io/opensim_writers.h"
 #include "sim/io/output_writers.h"
 #include "sim/scene/scene_loader.h"
 #include "sim/simulation.h"
@@ -122,6 +123,10 @@ int Run(const RunOptions& opt) {
 
   std::vector<RunStats> stats;
   for (size_t r = 0; r < sim.runner_count(); ++r) stats.emplace_back(sim.runner_model(r));
+  std::vector<poselab::sim::OpenSimWriter> opensim(sim.runner_count());
+  for (size_t r = 0; r < sim.runner_count(); ++r) {
+    if (!opensim[r].Open(dir.string(), sim, r, &error)) return BadInput(error);
+  }
 
   const double dt = sim.timestep();
   const auto total_steps = static_cast<int64_t>(std::llround(seconds / dt));
@@ -134,7 +139,15 @@ int Run(const RunOptions& opt) {
   int last_quarter = 0;
   std::string divergence;
 
-  csv.WriteRow(sim);
+  // One load sample per runner per output row (the means since the previous row), written to
+  // timeseries.csv and to the OpenSim files alike.
+  const auto write_row = [&]() {
+    std::vector<poselab::sim::LoadSample> loads;
+    for (RunStats& s : stats) loads.push_back(s.TakeLoadSample());
+    csv.WriteRow(sim, loads);
+    for (size_t r = 0; r < opensim.size(); ++r) opensim[r].WriteRow(sim, loads[r]);
+  };
+  write_row();
   for (int64_t i = 0; i < total_steps; ++i) {
     const poselab::sim::StepStatus status = sim.Step();
     if (status.diverged) {
@@ -142,7 +155,7 @@ int Run(const RunOptions& opt) {
       break;
     }
     for (size_t r = 0; r < sim.runner_count(); ++r) stats[r].Observe(sim.runner_state(r), dt);
-    if ((i + 1) % sample_every == 0) csv.WriteRow(sim);
+    if ((i + 1) % sample_every == 0) write_row();
     if (progress) {
       const auto now = std::chrono::steady_clock::now();
       const double wall = std::chrono::duration<double>(now - wall_start).count();
@@ -164,6 +177,9 @@ int Run(const RunOptions& opt) {
   // Results: the time series (renamed into place when complete) and the summary.
   if (!csv.Close()) return BadInput(csv_tmp.string() + ": write failed");
   fs::rename(csv_tmp, csv_path, ec);
+  for (auto& w : opensim) {
+    if (!w.Close(&error)) return BadInput(error);
+  }
   const auto summary = poselab::sim::BuildSummary(sim, stats, divergence);
   {
     std::ofstream out(dir / "summary.json");
@@ -229,6 +245,11 @@ int Run(const RunOptions& opt) {
       std::printf("    time at a torque cap: %s\n", capped.empty() ? "none" : capped.c_str());
     }
     std::printf("  wrote %s and %s\n", (dir / "summary.json").c_str(), csv_path.c_str());
+    std::printf("  OpenSim files:");
+    for (const auto& w : opensim) {
+      for (const std::string& p : w.paths()) std::printf(" %s", fs::path(p).filename().c_str());
+    }
+    std::printf("\n");
   }
   if (!divergence.empty()) {
     std::fprintf(stderr, "poselab-cli: %s\n", divergence.c_str());
