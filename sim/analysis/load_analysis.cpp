@@ -40,6 +40,21 @@ std::vector<double> Smooth(const std::vector<double>& x, double dt) {
   return out;
 }
 
+}  // namespace
+
+double MovingAverage::Add(double x, double dt) {
+  const size_t n = std::max<size_t>(1, static_cast<size_t>(std::lround(kSmoothingS / dt)));
+  window_.push_back(x);
+  sum_ += x;
+  while (window_.size() > n) {
+    sum_ -= window_.front();
+    window_.pop_front();
+  }
+  return sum_ / static_cast<double>(window_.size());
+}
+
+namespace {
+
 std::optional<double> Mean(const std::vector<double>& v) {
   if (v.empty()) return std::nullopt;
   double s = 0.0;
@@ -176,15 +191,21 @@ void LoadAnalyzer::Observe(double time_s, const RunnerState& prev, const RunnerS
       rb.peak[i] = std::max(rb.peak[i], std::abs(applied));
       interval_.reaction[l][i] += id.joints[leg.joint[i]].force_n;
       interval_.power[l][i] += moment[d] * cur.qdot[d];
+      // The stride figures use the moment and reaction force low-passed like the GRF (the same
+      // cutoff for forces and kinematics, as Kristianslund, Krosshaug & van den Bogert 2012,
+      // J Biomech 45:666, recommend): a contact or limit impulse resolved in one physics step
+      // would otherwise set a peak that grows as the step shrinks.
+      const double moment_f = leg.moment_filter[i].Add(moment[d], dt);
+      const double reaction_f =
+          leg.reaction_filter[i].Add(glm::length(id.joints[leg.joint[i]].force_n), dt);
       if (!leg.stride_open) continue;
       Stride& s = leg.stride;
-      const double m = moment[d] / mass;  // + = flexor (dorsiflexor at the ankle)
+      const double m = moment_f / mass;  // + = flexor (dorsiflexor at the ankle)
       s.peak_extensor[i] = std::max(s.peak_extensor[i], -m);
       s.peak_flexor[i] = std::max(s.peak_flexor[i], m);
-      const double power = moment[d] * cur.qdot[d] / mass;  // W/kg
+      const double power = moment_f * cur.qdot[d] / mass;  // W/kg
       (power < 0.0 ? s.negative_work[i] : s.positive_work[i]) += power * dt;
-      s.peak_reaction[i] =
-          std::max(s.peak_reaction[i], glm::length(id.joints[leg.joint[i]].force_n) / weight_n_);
+      s.peak_reaction[i] = std::max(s.peak_reaction[i], reaction_f / weight_n_);
     }
   }
 }

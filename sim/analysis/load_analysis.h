@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -71,6 +72,17 @@ struct LoadSample {
   int steps = 0;                                   // physics steps averaged; 0 = none yet
 };
 
+// Trailing moving average over the GRF smoothing window (10 ms), for signals that arrive one
+// physics step at a time.
+class MovingAverage {
+ public:
+  double Add(double x, double dt);
+
+ private:
+  std::deque<double> window_;
+  double sum_ = 0.0;
+};
+
 class LoadAnalyzer {
  public:
   explicit LoadAnalyzer(const HumanModel& model);
@@ -104,6 +116,7 @@ class LoadAnalyzer {
     Stride stride;
     std::array<int, 3> dof{};  // sagittal DOF of hip, knee, ankle
     std::array<int, 3> joint{};
+    std::array<MovingAverage, 3> moment_filter, reaction_filter;
   };
 
   const HumanModel& model_;
