@@ -24,21 +24,21 @@ constexpr double kImpactDipBw = 0.1;       // the force falls this much after it
 constexpr double kNoPeakReferenceFraction = 0.13;
 constexpr double kMinStrideS = 0.3, kMaxStrideS = 2.0;
 
+// A stance's force, smoothed: outside the stance the foot's force is zero, and the window counts
+// those zeros, so that the rise at touchdown is smoothed like the rest (a truncated window would
+// leave the first samples as sharp as the physics step made them).
 std::vector<double> Smooth(const std::vector<double>& x, double dt) {
   const int half = std::max(0, static_cast<int>(std::lround(0.5 * kSmoothingS / dt)));
   const int n = static_cast<int>(x.size());
   std::vector<double> out(x.size());
   for (int i = 0; i < n; ++i) {
     double sum = 0.0;
-    int count = 0;
-    for (int k = std::max(0, i - half); k <= std::min(n - 1, i + half); ++k) {
-      sum += x[k];
-      ++count;
-    }
-    out[i] = sum / count;
+    for (int k = std::max(0, i - half); k <= std::min(n - 1, i + half); ++k) sum += x[k];
+    out[i] = sum / (2 * half + 1);
   }
   return out;
 }
+
 
 }  // namespace
 

@@ -64,8 +64,8 @@ struct RunGains {
   // [pitch_min_deg, pitch_max_deg]. A flatter landing lengthens the flight and so the step; the
   // pitch is the lever because the stance's push-off is already at the ankle's cap (README).
   // cadence_ki = 0 turns the loop off.
-  double cadence_ki = 0.1, cadence_error_max_spm = 8.0;
-  double pitch_min_deg = -20.0, pitch_max_deg = -3.0;
+  double cadence_ki = 0.05, cadence_error_max_spm = 8.0;
+  double pitch_min_deg = -20.0, pitch_max_deg = -1.0;
 };
 
 // Everything that makes "pose" and "heel_strike" different. Angles in degrees.
