@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/analysis/run_stats.h"
+#include "tools/cli/validate.h"
 #include "sim/io/opensim_writers.h"
 #include "sim/io/output_writers.h"
 #include "sim/scene/scene_loader.h"
@@ -31,8 +32,10 @@ constexpr int kExitDiverged = 3;
 
 const char* kUsage =
     "usage: poselab-cli run SCENE.json [--seconds S] [--set KEY=VALUE]... [--out DIR] [--quiet]\n"
+    "       poselab-cli validate [--seconds S] [--scenes DIR] [--markdown]  (see validate --help)\n"
     "\n"
-    "Runs a scene headless and writes DIR/summary.json and DIR/timeseries.csv.\n"
+    "run: runs a scene headless and writes DIR/summary.json, DIR/timeseries.csv and the\n"
+    "OpenSim files grf_<runner>.mot, id_<runner>.sto and kinematics_<runner>.mot.\n"
     "  --seconds S        simulated duration, (0, 3600] (default: the scene's duration_s)\n"
     "  --set KEY=VALUE    override a scene value by dotted path, e.g.\n"
     "                     --set runners.0.controller.knee_flex_deg=25 (repeatable)\n"
@@ -272,5 +275,6 @@ int main(int argc, char** argv) {
     if (!error.empty()) return BadInput(error);
     return Run(opt);
   }
-  return BadInput("unknown command \"" + command + "\" (available: run; see --help)");
+  if (command == "validate") return poselab::cli::Validate(argc, argv);
+  return BadInput("unknown command \"" + command + "\" (available: run, validate; see --help)");
 }
