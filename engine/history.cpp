@@ -75,8 +75,7 @@ std::optional<size_t> History::NearestIndex(double time_s) const {
   const std::optional<size_t> before = IndexAtOrBefore(time_s);
   if (!before) return 0;
   const size_t i = *before;
-  if (i + 1 < times_.size() &&
-      times_[i + 1].time_s - time_s < time_s - times_[i].time_s) {
+  if (i + 1 < times_.size() && times_[i + 1].time_s - time_s < time_s - times_[i].time_s) {
     return i + 1;
   }
   return i;

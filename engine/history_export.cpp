@@ -23,8 +23,7 @@ std::string CsvField(const std::string& text) {
 }  // namespace
 
 std::vector<std::string> HistoryCsvRunnerColumns() {
-  std::vector<std::string> cols = {"com_x_m", "com_y_m", "com_z_m", "com_vx_mps",
-                                   "grf_y_bw"};
+  std::vector<std::string> cols = {"com_x_m", "com_y_m", "com_z_m", "com_vx_mps", "grf_y_bw"};
   for (const char* side : {"left", "right"}) {
     cols.push_back(std::string(side) + "_grf_y_bw");
     cols.push_back(std::string(side) + "_stance");

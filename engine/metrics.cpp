@@ -31,11 +31,10 @@ std::string StrikeLabel(const std::array<int, 3>& counts) {
   static constexpr const char* kNames[3] = {"rearfoot", "midfoot", "forefoot"};
   const int total = counts[0] + counts[1] + counts[2];
   if (total <= 0) return "";
-  const auto top = static_cast<int>(std::max_element(counts.begin(), counts.end()) -
-                                    counts.begin());
+  const auto top =
+      static_cast<int>(std::max_element(counts.begin(), counts.end()) - counts.begin());
   if (counts[top] == total) return kNames[top];
-  return std::string(kNames[top]) + " " + std::to_string(counts[top]) + "/" +
-         std::to_string(total);
+  return std::string(kNames[top]) + " " + std::to_string(counts[top]) + "/" + std::to_string(total);
 }
 
 std::string FormatMetric(const std::optional<double>& value, const char* format) {

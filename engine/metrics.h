@@ -19,8 +19,7 @@ constexpr int kMetricsStrides = 2;
 // One refresh of one runner's table column. Empty optionals are shown as "-".
 struct StrideMetrics {
   double time_s = 0.0;  // the touchdown that completed the stride
-  std::optional<double> cadence_spm, speed_mps, contact_time_s, trunk_lean_deg,
-      landing_distance_m;
+  std::optional<double> cadence_spm, speed_mps, contact_time_s, trunk_lean_deg, landing_distance_m;
   std::string strike;  // "rearfoot", "midfoot", "forefoot", or e.g. "rearfoot 3/4"; "" unknown
   std::optional<double> peak_grf_bw, impact_peak_bw, loading_rate_bw_s, knee_negative_work_j_kg,
       ankle_negative_work_j_kg;

@@ -8,9 +8,12 @@ namespace poselab::engine {
 
 float ChannelValue(const RunnerSample& sample, const PlotChannel& channel) {
   switch (channel.signal) {
-    case PlotChannel::Signal::kGrf: return sample.grf_total_bw();
-    case PlotChannel::Signal::kMoment: return sample.moment_nm_kg[channel.leg][channel.joint];
-    case PlotChannel::Signal::kPower: return sample.power_w_kg[channel.leg][channel.joint];
+    case PlotChannel::Signal::kGrf:
+      return sample.grf_total_bw();
+    case PlotChannel::Signal::kMoment:
+      return sample.moment_nm_kg[channel.leg][channel.joint];
+    case PlotChannel::Signal::kPower:
+      return sample.power_w_kg[channel.leg][channel.joint];
   }
   return 0.0f;
 }
@@ -27,8 +30,8 @@ PlotTrace CollectTrace(const History& history, size_t runner, const PlotChannel&
   const double start = end_time_s - span_s;
   // From the last sample before the window (or the oldest) to the first one after it.
   const size_t first = history.IndexAtOrBefore(start).value_or(0);
-  const size_t last = std::min(history.size() - 1,
-                               history.IndexAtOrBefore(end_time_s).value_or(0) + 1);
+  const size_t last =
+      std::min(history.size() - 1, history.IndexAtOrBefore(end_time_s).value_or(0) + 1);
   // (A flag and a float rather than std::optional: GCC 12 warns maybe-uninitialized on it.)
   bool in_stance = false;
   float stance_start = 0.0f;

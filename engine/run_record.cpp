@@ -23,20 +23,28 @@ int64_t ScheduledStep(double time_s, double dt) {
 
 const char* ToString(PushDirection direction) {
   switch (direction) {
-    case PushDirection::kForward: return "forward";
-    case PushDirection::kBackward: return "backward";
-    case PushDirection::kLeft: return "left";
-    case PushDirection::kRight: return "right";
+    case PushDirection::kForward:
+      return "forward";
+    case PushDirection::kBackward:
+      return "backward";
+    case PushDirection::kLeft:
+      return "left";
+    case PushDirection::kRight:
+      return "right";
   }
   return "?";
 }
 
 sim::Vec3 DirectionVector(PushDirection direction) {
   switch (direction) {
-    case PushDirection::kForward: return {1.0, 0.0, 0.0};
-    case PushDirection::kBackward: return {-1.0, 0.0, 0.0};
-    case PushDirection::kLeft: return {0.0, 0.0, -1.0};
-    case PushDirection::kRight: return {0.0, 0.0, 1.0};
+    case PushDirection::kForward:
+      return {1.0, 0.0, 0.0};
+    case PushDirection::kBackward:
+      return {-1.0, 0.0, 0.0};
+    case PushDirection::kLeft:
+      return {0.0, 0.0, -1.0};
+    case PushDirection::kRight:
+      return {0.0, 0.0, 1.0};
   }
   return {0.0, 0.0, 0.0};
 }
@@ -123,18 +131,18 @@ void RunRecord::BeforeStep(sim::Simulation* sim) {
       sim->QueueImpulse(p.runner, sim::kPelvis, p.per_step_ns);
     }
   }
-  pushes_.erase(std::remove_if(pushes_.begin(), pushes_.end(),
-                               [step](const ActivePush& p) {
-                                 return step + 1 >= p.first_step + p.steps;
-                               }),
-                pushes_.end());
+  pushes_.erase(
+      std::remove_if(pushes_.begin(), pushes_.end(),
+                     [step](const ActivePush& p) { return step + 1 >= p.first_step + p.steps; }),
+      pushes_.end());
 }
 
 void RunRecord::AfterStep(const sim::Simulation& sim) {
   const double dt = sim.timestep();
   for (size_t r = 0; r < stats_.size(); ++r) {
     stats_[r].Observe(sim.runner_state(r), dt);
-    metrics_[r].Update(stats_[r], dt);
+    // A fallen runner's "strides" are limbs on the ground: the table keeps its last figures.
+    if (!sim.fall_info(r).fell) metrics_[r].Update(stats_[r], dt);
     // Contact state per foot from the gait analysis's touchdown/toe-off events.
     const std::vector<sim::GaitEvent>& events = stats_[r].gait().events();
     for (; events_seen_[r] < events.size(); ++events_seen_[r]) {

@@ -2,9 +2,11 @@
 #include "engine/session.h"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "engine/history_export.h"
 #include "sim/draw/draw_builder.h"
+#include "sim/scene/scene_loader.h"
 
 namespace poselab::engine {
 namespace {
@@ -73,8 +75,7 @@ sim::Status Session::StartBranch(const sim::Simulation& sim, std::vector<Control
   return {};
 }
 
-std::unique_ptr<sim::Simulation> Session::ContinueBranch(
-    const std::function<bool()>& out_of_time) {
+std::unique_ptr<sim::Simulation> Session::ContinueBranch(const std::function<bool()>& out_of_time) {
   if (!branch_ || !branch_->Continue(out_of_time)) return nullptr;
   std::unique_ptr<BranchJob> job = std::move(branch_);
   if (!job->error().empty()) {
@@ -98,6 +99,74 @@ sim::Result<std::string> Session::ExportCsv(const sim::Simulation& sim,
   const sim::Status written = WriteHistoryCsv(history(), names, path.value());
   if (!written.ok()) return sim::Error{written.error()};
   return path;
+}
+
+std::string ExportDir(const sim::SceneDesc& scene) {
+  return (std::filesystem::path("out") / scene.name).string();
+}
+
+bool Session::Apply(const SessionRequests& requests, sim::SceneDesc* scene, sim::Simulation* sim) {
+  auto say = [this](std::string text, bool error) {
+    message_ = std::move(text);
+    message_is_error_ = error;
+  };
+  if (requests.cancel_branch && branch_) {
+    branch_.reset();
+    say("Branch cancelled; the current run is kept.", false);
+  }
+  // A scene switch or new body replaces the run: nothing else in this frame applies to it.
+  if (!requests.preset_path.empty()) {
+    sim::Result<sim::SceneDesc> loaded = sim::LoadSceneFile(requests.preset_path);
+    if (!loaded.ok()) {
+      say(loaded.error(), true);
+      return false;
+    }
+    *scene = std::move(loaded).value();
+    say("Loaded " + requests.preset_path, false);
+    return true;
+  }
+  bool new_body = false;
+  for (size_t r = 0; r < requests.bodies.size() && r < scene->runners.size(); ++r) {
+    if (!requests.bodies[r]) continue;
+    if (!new_body) {
+      // Keep the gait the coach has set: the restart begins with the parameters in force now.
+      for (size_t k = 0; k < scene->runners.size() && k < sim->runner_count(); ++k) {
+        scene->runners[k].controller = ShownParams(*sim, k);
+      }
+    }
+    scene->runners[r].body = *requests.bodies[r];
+    new_body = true;
+  }
+  if (new_body) {
+    say("New body: the run restarted from t = 0.", false);
+    return true;
+  }
+  if (branching()) return false;  // the run is about to be replaced
+
+  if (requests.scrub_to_s) ScrubTo(*requests.scrub_to_s);
+  if (requests.go_live) GoLive();
+  if (requests.branch) {
+    const sim::Status started = StartBranch(*sim, requests.branch_edits);
+    if (!started.ok()) say("Branch refused: " + started.error(), true);
+  }
+  if (!scrubbing()) {
+    for (const auto& [runner, edits] : requests.live_edits) {
+      const sim::Status ok = ApplyLiveEdits(sim, runner, edits);
+      if (!ok.ok()) say(ok.error(), true);
+    }
+    for (const SessionRequests::PushRequest& p : requests.pushes) {
+      Push(sim, p.runner, p.direction, p.impulse_ns);
+    }
+  }
+  if (requests.export_csv) {
+    const sim::Result<std::string> path = ExportCsv(*sim, ExportDir(sim->scene()));
+    if (path.ok()) {
+      say("Wrote " + std::filesystem::absolute(path.value()).string(), false);
+    } else {
+      say(path.error(), true);
+    }
+  }
+  return false;
 }
 
 void Session::BuildShownDrawList(const sim::Simulation& sim, sim::DrawList* out) const {
@@ -124,8 +193,8 @@ void Session::AppendPushArrows(const sim::Simulation& sim, sim::DrawList* out) c
     const sim::Vec3 pelvis(s.segment_position[sim::kPelvis]);
     const sim::Vec3 origin = pelvis - dir * length;
     out->arrows.push_back({origin, dir * length, kPushColor, true});
-    out->labels.push_back({origin + sim::Vec3{0.0, 0.08, 0.0},
-                           "push " + Fixed(impulse, 0) + " N s", kPushColor});
+    out->labels.push_back(
+        {origin + sim::Vec3{0.0, 0.08, 0.0}, "push " + Fixed(impulse, 0) + " N s", kPushColor});
   }
 }
 
@@ -143,8 +212,7 @@ std::string DescribeEdits(const std::string& runner_name, const sim::ControllerD
     add("lean " + Fixed(before.lean_deg, 1) + " -> " + Fixed(*edits.lean_deg, 1) + " deg");
   }
   if (edits.cadence_spm && *edits.cadence_spm != before.cadence_spm) {
-    add("cadence " + Fixed(before.cadence_spm, 0) + " -> " + Fixed(*edits.cadence_spm, 0) +
-        " spm");
+    add("cadence " + Fixed(before.cadence_spm, 0) + " -> " + Fixed(*edits.cadence_spm, 0) + " spm");
   }
   if (edits.landing_offset_m && *edits.landing_offset_m != before.landing_offset_m) {
     add("landing offset " + Fixed(before.landing_offset_m, 2) + " -> " +

@@ -17,6 +17,26 @@
 
 namespace poselab::engine {
 
+// What the session panels asked for in one frame; App hands it to Session::Apply between steps.
+struct SessionRequests {
+  struct PushRequest {
+    size_t runner = 0;
+    PushDirection direction = PushDirection::kBackward;
+    double impulse_ns = 0.0;
+  };
+  std::vector<std::pair<size_t, ControllerEdits>> live_edits;  // act from the next step
+  std::vector<PushRequest> pushes;
+  std::optional<double> scrub_to_s;  // move the cursor there (the panel pauses playback)
+  bool go_live = false;
+  bool branch = false;
+  std::vector<ControllerEdits> branch_edits;  // one per runner, with `branch`
+  bool cancel_branch = false;
+  // New bodies (one per runner, empty = unchanged): the run restarts from t = 0.
+  std::vector<std::optional<sim::BodyDesc>> bodies;
+  std::string preset_path;  // load this scene and restart
+  bool export_csv = false;
+};
+
 class Session {
  public:
   // A new run from t = 0 (start, restart, preset, body change): a fresh record, live view.
@@ -68,6 +88,15 @@ class Session {
   // Writes the history to `dir`/<scene>_history_NNN.csv; returns the path written.
   sim::Result<std::string> ExportCsv(const sim::Simulation& sim, const std::string& dir) const;
 
+  // --- Requests -------------------------------------------------------------------------------
+  // Carries out one frame's requests on the current run. Returns true when the run must restart
+  // from t = 0 on `scene` (a preset was loaded or bodies changed: `scene` is updated, with the
+  // gait parameters now in force carried over on a body change).
+  bool Apply(const SessionRequests& requests, sim::SceneDesc* scene, sim::Simulation* sim);
+  // The outcome of the last export, preset load or refused edit, for the panel.
+  const std::string& message() const { return message_; }
+  bool message_is_error() const { return message_is_error_; }
+
   // --- Drawing --------------------------------------------------------------------------------
   // The bodies at the shown (scrubbed) instant, drawn like the live ones; clears `out` first.
   void BuildShownDrawList(const sim::Simulation& sim, sim::DrawList* out) const;
@@ -83,7 +112,13 @@ class Session {
   std::string pending_note_;  // the note the branch in progress will get
   std::string branch_note_;
   bool branch_failed_ = false;
+  std::string message_;
+  bool message_is_error_ = false;
 };
+
+// Where the viewer writes history exports: out/<scene name>/ under the current directory, like
+// the command line's default output folder.
+std::string ExportDir(const sim::SceneDesc& scene);
 
 // One line describing edits against the parameters they change, for the branch note, e.g.
 // "pose: lean 10.0 -> 15.0 deg". Empty when nothing changed.

@@ -60,13 +60,11 @@ TEST(HistoryCsv, WritesHeaderWithUnitsAndOneRowPerSample) {
   // Every numeric column says its unit (or is a 0/1 flag or the phase word).
   for (size_t c = 2; c < header.size(); ++c) {
     const std::string& h_name = header[c];
-    const bool unit = h_name.find("_m") != std::string::npos ||
-                      h_name.find("_bw") != std::string::npos ||
-                      h_name.find("_nm_kg") != std::string::npos ||
-                      h_name.find("_w_kg") != std::string::npos ||
-                      h_name.find("_mps") != std::string::npos ||
-                      h_name.find("stance") != std::string::npos ||
-                      h_name.find("phase") != std::string::npos;
+    const bool unit =
+        h_name.find("_m") != std::string::npos || h_name.find("_bw") != std::string::npos ||
+        h_name.find("_nm_kg") != std::string::npos || h_name.find("_w_kg") != std::string::npos ||
+        h_name.find("_mps") != std::string::npos || h_name.find("stance") != std::string::npos ||
+        h_name.find("phase") != std::string::npos;
     EXPECT_TRUE(unit) << h_name;
   }
   // The first kept sample is the third pushed (t = 0.010 s, step 10).

@@ -17,7 +17,7 @@ TEST(Presets, ListsScenesThenDrillsSortedAndSkipsOtherFiles) {
   fs::remove_all(dir);
   fs::create_directories(dir / "drills");
   for (const fs::path& p : {dir / "zeta.json", dir / "alpha.json", dir / "notes.txt",
-                           dir / "drills" / "b_drill.json", dir / "drills" / "a_drill.json"}) {
+                            dir / "drills" / "b_drill.json", dir / "drills" / "a_drill.json"}) {
     std::ofstream(p) << "{}";
   }
   const std::vector<ScenePreset> presets = ListScenePresets(dir.string());

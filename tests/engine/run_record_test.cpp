@@ -221,6 +221,23 @@ TEST(RunRecord, HistoryAndStrideMetricsFillFromARun) {
   }
 }
 
+TEST(RunRecord, StrideMetricsStopAtAFall) {
+  // A 150 N s sideways push at 2.5 s knocks runner "a" over; "b" runs on.
+  auto sim = Create(TwoRunners());
+  ASSERT_TRUE(sim);
+  RunRecord record(*sim);
+  StepTo(sim.get(), &record, 2500);
+  record.Push(sim.get(), 0, DirectionVector(PushDirection::kRight) * 150.0);
+  StepTo(sim.get(), &record, 6000);
+  const sim::FallInfo& fall = sim->fall_info(0);
+  ASSERT_TRUE(fall.fell) << "the push should have knocked runner a over";
+  ASSERT_FALSE(sim->fall_info(1).fell);
+  ASSERT_NE(record.metrics(0).latest(), nullptr);
+  EXPECT_LE(record.metrics(0).latest()->time_s, fall.time_s);
+  ASSERT_NE(record.metrics(1).latest(), nullptr);
+  EXPECT_GT(record.metrics(1).latest()->time_s, 5.0);
+}
+
 TEST(Session, BranchNeedsAScrubbedPointAndSaysWhatChanged) {
   auto sim = Create(TwoRunners());
   ASSERT_TRUE(sim);
