@@ -84,8 +84,8 @@ void DrawMetricsTable(const sim::Simulation& sim, const RunRecord& record,
                     m != nullptr ? FormatMetric(m->time_s, "t = %.2f s").c_str() : "not yet");
       when += buf;
     }
-    ImGui::SetTooltip("Means over the last 2 strides, refreshed at every completed stride.%s",
-                      when.c_str());
+    TooltipWrapped("Means over the last 2 strides, refreshed at every completed stride.%s",
+                   when.c_str());
   }
   for (size_t r = 0; r < runners.size(); ++r) {
     ImGui::TableSetColumnIndex(static_cast<int>(r) + 1);
@@ -117,7 +117,7 @@ void DrawMetricsTable(const sim::Simulation& sim, const RunRecord& record,
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextUnformatted(row.label);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.help);
+    if (ImGui::IsItemHovered()) TooltipWrapped("%s", row.help);
     for (size_t r = 0; r < runners.size(); ++r) {
       ImGui::TableSetColumnIndex(static_cast<int>(r) + 1);
       const StrideMetrics* m = record.metrics(r).At(shown_time_s);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 
 #include "engine/plot_data.h"
@@ -141,18 +142,23 @@ void DrawPlot(ImDrawList* dl, const Frame& f, const PlotSpec& spec,
   }
 }
 
-// The hover tooltip: the instant, then each runner's value in its colour.
+// The hover tooltip: the instant, then each runner's value and controller phase in its colour.
 void Tooltip(const PlotSpec& spec, const std::vector<PlotTrace>& traces,
-             const std::vector<RunnerStyle>& runners, float hover_t, double end_time_s) {
+             const std::vector<RunnerStyle>& runners, const History& history, float hover_t,
+             double end_time_s) {
+  const std::optional<size_t> at = history.NearestIndex(end_time_s + hover_t);
   ImGui::BeginTooltip();
   ImGui::Text("%s", spec.title);
   ImGui::TextDisabled("t = %.3f s (%.0f ms before the shown instant)", end_time_s + hover_t,
                       -1000.0 * hover_t);
   for (size_t r = 0; r < traces.size(); ++r) {
     const std::optional<float> v = TraceValueAt(traces[r], hover_t);
+    const std::string phase = at && r < history.runner_count()
+                                  ? history.phase_name(r, history.sample(r, *at).phase)
+                                  : std::string();
     ImGui::PushStyleColor(ImGuiCol_Text, runners[r].color);
     if (v) {
-      ImGui::Text("%s: %.2f", runners[r].name.c_str(), *v);
+      ImGui::Text("%s: %.2f   (%s)", runners[r].name.c_str(), *v, phase.c_str());
     } else {
       ImGui::Text("%s: -", runners[r].name.c_str());
     }
@@ -162,6 +168,17 @@ void Tooltip(const PlotSpec& spec, const std::vector<PlotTrace>& traces,
 }
 
 }  // namespace
+
+void TooltipWrapped(const char* fmt, ...) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  va_list args;
+  va_start(args, fmt);
+  ImGui::TextV(fmt, args);
+  va_end(args);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
 
 void PlotPanel::Draw(const History& history, const std::vector<RunnerStyle>& runners, int leg,
                      double end_time_s, ImVec2 size) {
@@ -225,7 +242,7 @@ void PlotPanel::Draw(const History& history, const std::vector<RunnerStyle>& run
       traces[r] = CollectTrace(history, r, c.spec.channel, end_time_s, kPlotSpanS);
     }
     DrawPlot(dl, c.frame, c.spec, traces, runners, span, hover_t_);
-    if (&c == hovered) Tooltip(c.spec, traces, runners, *hover_t_, end_time_s);
+    if (&c == hovered) Tooltip(c.spec, traces, runners, history, *hover_t_, end_time_s);
   }
 }
 

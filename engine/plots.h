@@ -20,6 +20,10 @@ struct RunnerStyle {
   ImU32 color = IM_COL32_WHITE;
 };
 
+// A tooltip whose text wraps at about 32 characters' width (ImGui's own does not wrap), so long
+// explanations stay a compact box. printf-style.
+void TooltipWrapped(const char* fmt, ...) IM_FMTARGS(1);
+
 class PlotPanel {
  public:
   // Fills `size` from the current cursor of the current ImGui window: the GRF plot on the left,

@@ -209,10 +209,10 @@ void RunnerPanel::DrawPush(const Session& session, size_t r, SessionRequests* re
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     if (session.scrubbing()) {
-      ImGui::SetTooltip("Pushes act on the live run: press Live first.");
+      TooltipWrapped("Pushes act on the live run: press Live first.");
     } else {
-      ImGui::SetTooltip("An impulse at the pelvis, spread over %.1f s like a scene push.",
-                        kLivePushDurationS);
+      TooltipWrapped("An impulse at the pelvis, spread over %.1f s like a scene push.",
+                     kLivePushDurationS);
     }
   }
 }

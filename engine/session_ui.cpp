@@ -116,7 +116,7 @@ void SessionUi::DrawTimeline(const Session& session, const std::vector<RunnerSty
     requests->scrub_to_s = cursor;
   }
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip(
+    TooltipWrapped(
         "Drag through the last %.0f s (pauses). Paused: Left/Right arrow keys step "
         "5 ms, with Shift 100 ms.",
         kHistorySeconds);
@@ -141,7 +141,7 @@ void SessionUi::DrawTimeline(const Session& session, const std::vector<RunnerSty
     requests->branch_edits = runner_panel_.staged();
   }
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-    ImGui::SetTooltip(
+    TooltipWrapped(
         "A new run: the scene is re-simulated from t = 0 to this instant (the "
         "simulation is deterministic), then the changes made in the runner tabs "
         "act from here.");
@@ -224,7 +224,7 @@ void SessionUi::DrawScenes(const sim::Simulation* sim, const Session& session,
   if (ImGui::Button("Export history CSV")) requests->export_csv = true;
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-    ImGui::SetTooltip(
+    TooltipWrapped(
         "The recorded last %.0f s at %.0f samples/s: GRF, stance, joint moments "
         "and powers, COM, phase. Written to out/<scene>/.",
         kHistorySeconds, kHistoryRateHz);
