@@ -10,10 +10,14 @@
 
 #include "engine/capture.h"
 #include "engine/image_io.h"
+#include "engine/presets.h"
 #include "sim/physics/runner_state.h"
 
 #ifndef POSELAB_SHADER_DIR
 #error "POSELAB_SHADER_DIR must be defined by the build"
+#endif
+#ifndef POSELAB_SOURCE_DIR
+#define POSELAB_SOURCE_DIR ""
 #endif
 
 namespace poselab::engine {
@@ -22,6 +26,9 @@ namespace {
 // Wall time a frame may spend stepping physics before the rest of the backlog is dropped:
 // keeps the UI near 30 fps even when the physics cannot keep up with the chosen speed.
 constexpr double kStepBudgetS = 0.025;
+// While branching, the view holds still (a progress bar), so re-simulation may take most of
+// the frame: 10 frames per second are enough for a progress bar.
+constexpr double kBranchBudgetS = 0.1;
 // Camera follow lag: smooths the stride's bob without losing the runner.
 constexpr float kFollowTauS = 0.25f;
 // Video frame rate, in frames per simulated second.
@@ -54,6 +61,8 @@ sim::Result<std::unique_ptr<App>> App::Create(sim::SceneDesc scene,
   sim::Result<std::unique_ptr<Renderer>> renderer = Renderer::Create(POSELAB_SHADER_DIR);
   if (!renderer.ok()) return sim::Error{renderer.error()};
   app->renderer_ = std::move(renderer).value();
+  app->session_.Reset(*app->sim_);
+  app->session_ui_.SetPresets(ListScenePresets(FindScenesDir(POSELAB_SOURCE_DIR)));
   app->UpdateScene(0.0f, /*snap_camera=*/true);
   return app;
 }
@@ -87,9 +96,20 @@ int App::RunInteractive() {
 }
 
 void App::AdvancePlaying(double wall_dt_s) {
+  if (session_.branching()) {
+    ContinueBranch();
+    return;
+  }
   if (!playback_.playing || sim_ == nullptr || !error_.empty()) {
     scheduler_.Reset();  // resuming must not replay the paused time
     playback_.realtime_factor = 0.0;
+    return;
+  }
+  // Scrubbed back and playing: replay the recorded history, then carry on live.
+  if (session_.scrubbing()) {
+    scheduler_.Reset();
+    session_.AdvanceReplay(wall_dt_s * playback_.speed);
+    playback_.realtime_factor = playback_.speed;
     return;
   }
   const double sim_start = sim_->time();
@@ -112,8 +132,12 @@ void App::AdvancePlaying(double wall_dt_s) {
 }
 
 bool App::StepOnce() {
+  session_.BeforeStep(sim_.get());
   const sim::StepStatus status = sim_->Step();
-  if (!status.diverged) return true;
+  if (!status.diverged) {
+    session_.AfterStep(*sim_);
+    return true;
+  }
   // Never reset silently: stop here, keep the last state on screen and say why.
   playback_.playing = false;
   error_ = status.message;
@@ -131,6 +155,20 @@ void App::Restart() {
   sim_ = std::move(sim).value();
   error_.clear();
   scheduler_ = StepScheduler(sim_->timestep());
+  session_.Reset(*sim_);
+}
+
+void App::ContinueBranch() {
+  const double start = window_->Now();
+  std::unique_ptr<sim::Simulation> branched =
+      session_.ContinueBranch([&] { return window_->Now() - start > kBranchBudgetS; });
+  if (branched == nullptr) return;
+  // The new run starts paused at the branch point, so the change can be watched from there.
+  sim_ = std::move(branched);
+  error_.clear();
+  scheduler_ = StepScheduler(sim_->timestep());
+  playback_.playing = false;
+  UpdateScene(0.0f, /*snap_camera=*/false);
 }
 
 void App::ApplyActions(const UiActions& actions) {
@@ -139,7 +177,27 @@ void App::ApplyActions(const UiActions& actions) {
     UpdateScene(0.0f, /*snap_camera=*/true);
     return;
   }
-  if (actions.step && sim_ != nullptr && error_.empty() && !playback_.playing) StepOnce();
+  if (sim_ == nullptr) {
+    if (!actions.session.preset_path.empty() && session_.Apply(actions.session, &scene_, nullptr)) {
+      Restart();
+      UpdateScene(0.0f, /*snap_camera=*/true);
+    }
+    return;
+  }
+  if (session_.Apply(actions.session, &scene_, sim_.get())) {
+    Restart();
+    UpdateScene(0.0f, /*snap_camera=*/true);
+    return;
+  }
+  if (!playback_.playing && !session_.branching()) {
+    // While scrubbed, stepping moves through the history instead of the physics.
+    if (actions.scrub_samples != 0) session_.ScrubBy(actions.scrub_samples);
+    if (actions.step && session_.scrubbing()) {
+      session_.ScrubBy(1);
+    } else if (actions.step && error_.empty()) {
+      StepOnce();
+    }
+  }
 }
 
 void App::UpdateScene(float dt_s, bool snap_camera) {
@@ -147,16 +205,24 @@ void App::UpdateScene(float dt_s, bool snap_camera) {
     draw_list_.Clear();
     return;
   }
-  sim_->BuildDrawList(&draw_list_);
+  // Scrubbed: the bodies at the cursor, from the history; live: the simulation's state.
+  if (session_.scrubbing()) {
+    session_.BuildShownDrawList(*sim_, &draw_list_);
+  } else {
+    sim_->BuildDrawList(&draw_list_);
+  }
+  session_.AppendPushArrows(*sim_, &draw_list_);
   if (playback_.follow || snap_camera) {
     // Follow the first runner's whole-body COM; a scene without runners falls back to the
     // middle of whatever bodies are drawn.
     std::optional<glm::vec3> goal;
     if (sim_->runner_count() > 0) {
-      goal = glm::vec3(sim_->runner_state(0).com);
+      goal = glm::vec3(session_.scrubbing() ? *session_.ShownCom(0) : sim_->runner_state(0).com);
     } else {
       goal = CalcFollowPoint(draw_list_);
     }
+    // Aim below it so that it shows above the plot panel along the bottom.
+    if (goal) goal->y -= SessionUi::CameraDropM(camera_, ImGui::GetIO().DisplaySize.y);
     if (goal) {
       camera_.set_target(
           SmoothTowards(camera_.target(), *goal, dt_s, snap_camera ? 0.0f : kFollowTauS));
@@ -176,6 +242,7 @@ void App::RenderFrame(int width, int height, bool headless, UiActions* actions) 
     ui_.HandleCameraInput(&camera_, screen, &playback_);
   }
   ui_.DrawPanel(sim_.get(), scene_.name, &playback_, error_, actions);
+  session_ui_.Draw(sim_.get(), session_, &playback_, &actions->session);
   renderer_->Draw(draw_list_, camera_, framebuffer);
   ui_.DrawLabels(draw_list_, camera_, screen);
   window_->EndUiFrame();

@@ -7,6 +7,8 @@
 
 #include "engine/orbit_camera.h"
 #include "engine/renderer.h"
+#include "engine/session.h"
+#include "engine/session_ui.h"
 #include "engine/step_scheduler.h"
 #include "engine/ui.h"
 #include "engine/viewer_options.h"
@@ -44,6 +46,8 @@ class App {
   // One step; on divergence pauses and keeps the message for the red box.
   bool StepOnce();
   void Restart();
+  // Re-simulates towards a branch point this frame; installs the new run when it is done.
+  void ContinueBranch();
   void ApplyActions(const UiActions& actions);
   // Rebuilds the draw list and moves the camera target towards the runner.
   void UpdateScene(float dt_s, bool snap_camera);
@@ -64,6 +68,9 @@ class App {
   StepScheduler scheduler_;
   sim::DrawList draw_list_;
   std::string error_;  // divergence or failed restart; shown until a restart succeeds
+  // History, scrubbing, branching, live edits, pushes, plots and metrics around sim_.
+  Session session_;
+  SessionUi session_ui_;
 };
 
 }  // namespace poselab::engine

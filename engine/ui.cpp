@@ -30,6 +30,12 @@ void Ui::HandleShortcuts(PlaybackState* playback, UiActions* actions) const {
     actions->step = true;
   }
   if (Pressed(GLFW_KEY_R)) actions->restart = true;
+  // Scrubbing looks at the past, so only while paused; key repeat walks through it.
+  if (!playback->playing) {
+    const int stride = ImGui::GetIO().KeyShift ? 20 : 1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT, true)) actions->scrub_samples -= stride;
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) actions->scrub_samples += stride;
+  }
 }
 
 void Ui::HandleCameraInput(OrbitCamera* camera, const Viewport& viewport,
@@ -64,7 +70,7 @@ void Ui::DrawPanel(const sim::Simulation* sim, const std::string& scene_name,
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Restart", ImVec2(70.0f, 0.0f))) actions->restart = true;
-  ImGui::TextDisabled("Space play/pause, S step, R restart");
+  ImGui::TextDisabled("Space play, S step, R restart, arrows scrub");
 
   ImGui::SliderFloat("Speed", &playback->speed, kMinSpeed, kMaxSpeed, "%.2fx",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
@@ -126,7 +132,8 @@ void Ui::DrawPanel(const sim::Simulation* sim, const std::string& scene_name,
 
 void Ui::DrawLabels(const sim::DrawList& list, const OrbitCamera& camera,
                     const Viewport& viewport) const {
-  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  // Behind every window (the background list), so a label never covers a panel.
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
   for (const sim::DrawLabel& label : list.labels) {
     const std::optional<glm::vec2> screen =
         camera.ProjectToScreen(glm::vec3(label.position), viewport);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/orbit_camera.h"
+#include "engine/session.h"
 #include "sim/draw/draw_list.h"
 
 namespace poselab::sim {
@@ -24,8 +25,10 @@ struct PlaybackState {
 
 // One-shot requests from this frame's panel or shortcuts.
 struct UiActions {
-  bool step = false;     // advance one physics step (only offered while paused)
-  bool restart = false;  // recreate the Simulation from the scene
+  bool step = false;        // advance one physics step (only offered while paused)
+  bool restart = false;     // recreate the Simulation from the scene
+  int scrub_samples = 0;    // Left/Right while paused: move the history cursor by this many samples
+  SessionRequests session;  // from the history, plots, metrics and runner panels
 };
 
 class Ui {
@@ -37,7 +40,8 @@ class Ui {
   static constexpr float kPanelY = 10.0f;
   static constexpr float kPanelWidth = 340.0f;
 
-  // Keyboard shortcuts: Space play/pause, S or '.' single step (paused), R restart. Ignored while
+  // Keyboard shortcuts: Space play/pause, S or '.' single step (paused), R restart, Left/Right
+  // scrub the history by one sample (Shift: 20 samples, 0.1 s) while paused. Ignored while
   // ImGui has keyboard focus (e.g. typing a value into the speed slider).
   void HandleShortcuts(PlaybackState* playback, UiActions* actions) const;
 
@@ -51,7 +55,8 @@ class Ui {
   void DrawPanel(const sim::Simulation* sim, const std::string& scene_name, PlaybackState* playback,
                  const std::string& error, UiActions* actions) const;
 
-  // Text labels at their world anchors, drawn over everything (ImGui foreground draw list).
+  // Text labels at their world anchors, over the 3D view but under the panels (ImGui background
+  // draw list).
   void DrawLabels(const sim::DrawList& list, const OrbitCamera& camera,
                   const Viewport& viewport) const;
 };

@@ -15,8 +15,8 @@ std::variant<ViewerOptions, int> ParseViewerOptions(int argc, const char* const*
   ViewerOptions options;
   CLI::App app{
       "PoseLab viewer: watch a scene run, or capture it headless.\n"
-      "Interactive: Space play/pause, S or . single step, R restart; left-drag rotate,\n"
-      "right/middle-drag pan, wheel zoom.",
+      "Interactive: Space play/pause, S or . single step, R restart, Left/Right scrub the\n"
+      "history while paused (Shift: 0.1 s); left-drag rotate, right/middle-drag pan, wheel zoom.",
       "poselab"};
   app.add_option("--scene", options.scene_path,
                  "scene file (default: the first of scenes/compare.json, scenes/pose.json, "

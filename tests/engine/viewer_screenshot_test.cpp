@@ -1,6 +1,7 @@
 // End-to-end checks of the `poselab` executable. Screenshot.* renders a real scene headless (it
-// needs a display, e.g. Xvfb) and checks the PNG shows a body and the UI panel; ViewerCli.*
-// checks that bad input exits with code 2 before any window opens and writes nothing.
+// needs a display, e.g. Xvfb) and checks the PNG shows a body, the UI panel and the plot panel
+// with the standing runner's weight on it; ViewerCli.* checks that bad input exits with code 2
+// before any window opens and writes nothing.
 #include <gtest/gtest.h>
 #include <stb_image.h>
 #include <sys/wait.h>
@@ -26,6 +27,17 @@ constexpr double kMinPanelFraction = 0.80;  // of the panel region, unlike the s
 constexpr double kMinTextFraction = 0.005;  // bright text pixels in the panel region
 // Where engine/ui.h (Ui::kPanelX/Y, kPanelWidth) puts the panel; we check its top 100 px.
 constexpr int kPanelX = 10, kPanelY = 10, kPanelWidth = 340, kPanelCheckHeight = 100;
+// The plot panel along the bottom (engine/session_ui.h): 34% of the height, within 220-360 px;
+// at 720 px it starts at y = 475. Its first ~50 px are the timeline; the plots fill the rest,
+// the GRF plot on the left 36% (engine/plots.cpp), its value axis from y ~539 (2 BW) to ~698
+// (0 BW) for a standing runner.
+constexpr int kPlotPanelTop = 720 - 245;
+constexpr int kGrfX0 = 60, kGrfX1 = 440, kGrfY0 = kPlotPanelTop + 60, kGrfY1 = 690;
+constexpr int kOneBwY = 618, kOneBwTolerancePx = 25;  // 1 BW: half way up a 0-2 BW axis
+constexpr int kMinTracePixels = 150;  // on the trace's row: 1 s of the 1.2 s window drawn
+// engine: sim::RunnerColor(0), the first runner's drawing colour, in 8-bit sRGB.
+constexpr std::array<int, 3> kRunner0Colour = {56, 133, 235};
+constexpr int kTraceColourTolerance = 60;
 
 using Rgb = std::array<int, 3>;
 
@@ -64,38 +76,51 @@ std::string ReadFile(const fs::path& path) {
   return text.str();
 }
 
-// The most common colour in rows [y0, y1): the plain ground when taken along the image bottom.
-Rgb ModeColour(const Image& image, int y0, int y1) {
+// The most common colour in rows [y0, y1), columns [x0, x1).
+Rgb ModeColour(const Image& image, int y0, int y1, int x0, int x1) {
   std::map<Rgb, int> counts;
   for (int y = y0; y < y1; ++y) {
-    for (int x = 0; x < image.width; ++x) ++counts[image.At(x, y)];
+    for (int x = x0; x < x1; ++x) ++counts[image.At(x, y)];
   }
   return std::max_element(counts.begin(), counts.end(),
                           [](const auto& a, const auto& b) { return a.second < b.second; })
       ->first;
 }
 
-TEST(Screenshot, ShowsABodyAndTheUiPanel) {
-  const fs::path shot = POSELAB_SHOT_PATH;
+// Renders scenes/stance.json at 1 s into `name` in the build folder and loads it.
+void RenderStance(const std::string& name, Image* image) {
+  const fs::path shot = fs::path(POSELAB_SHOT_PATH).parent_path() / name;
   fs::remove(shot);
   const std::string command = std::string("'") + POSELAB_VIEWER + "' --scene '" +
                               POSELAB_SOURCE_DIR + "/scenes/stance.json' --seconds 1 " +
                               "--screenshot '" + shot.string() + "'";
   ASSERT_EQ(RunShell(command), 0) << command;
-  Image image;
-  ASSERT_TRUE(Load(shot.string(), &image)) << shot;
-  ASSERT_EQ(image.width, 1280);
-  ASSERT_EQ(image.height, 720);
+  ASSERT_TRUE(Load(shot.string(), image)) << shot;
+  ASSERT_EQ(image->width, 1280);
+  ASSERT_EQ(image->height, 720);
+}
 
-  // Reference colours: sky in the top-right corner (the panel is top-left), ground along the
-  // bottom rows (the camera looks slightly down at the runner, so the bottom is near ground).
+// The ground's colour: the commonest in a band just above the plot panel, in the middle third
+// (the side panels reach down to it).
+Rgb GroundColour(const Image& image) {
+  return ModeColour(image, kPlotPanelTop - 14, kPlotPanelTop - 2, image.width * 3 / 10,
+                    image.width * 7 / 10);
+}
+
+TEST(Screenshot, ShowsABodyAndTheUiPanel) {
+  Image image;
+  RenderStance(fs::path(POSELAB_SHOT_PATH).filename().string(), &image);
+  if (HasFatalFailure()) return;
+
+  // Reference colours: sky in the top-right corner (the panels leave a margin there), ground
+  // just above the plot panel (the camera looks slightly down at the runner).
   const Rgb sky = image.At(image.width - 4, 3);
-  const Rgb ground = ModeColour(image, image.height - 12, image.height);
+  const Rgb ground = GroundColour(image);
   ASSERT_GT(MaxDiff(sky, ground), kForeignThreshold) << "sky and ground look alike";
 
-  // The camera centres the runner: the middle of the image must hold body pixels.
+  // The camera centres the runner in the view above the plots: body pixels in the middle.
   int foreign = 0, total = 0;
-  for (int y = image.height * 2 / 10; y < image.height * 8 / 10; ++y) {
+  for (int y = image.height * 2 / 10; y < kPlotPanelTop; ++y) {
     for (int x = image.width * 4 / 10; x < image.width * 6 / 10; ++x, ++total) {
       const Rgb p = image.At(x, y);
       if (MaxDiff(p, sky) > kForeignThreshold && MaxDiff(p, ground) > kForeignThreshold) ++foreign;
@@ -115,6 +140,40 @@ TEST(Screenshot, ShowsABodyAndTheUiPanel) {
   }
   EXPECT_GT(static_cast<double>(unlike_sky) / panel_total, kMinPanelFraction) << "no panel";
   EXPECT_GT(static_cast<double>(bright) / panel_total, kMinTextFraction) << "no panel text";
+}
+
+TEST(Screenshot, PlotPanelShowsTheStandingRunnersWeight) {
+  Image image;
+  RenderStance("shot_plots.png", &image);
+  if (HasFatalFailure()) return;
+  const Rgb sky = image.At(image.width - 4, 3);
+  const Rgb ground = GroundColour(image);
+
+  // The panel covers the bottom of the view: neither sky nor ground there.
+  int panel = 0, total = 0;
+  for (int y = kPlotPanelTop + 4; y < image.height - 4; ++y) {
+    for (int x = 4; x < image.width - 4; ++x, ++total) {
+      const Rgb p = image.At(x, y);
+      if (MaxDiff(p, sky) > kForeignThreshold && MaxDiff(p, ground) > kForeignThreshold) ++panel;
+    }
+  }
+  EXPECT_GT(static_cast<double>(panel) / total, kMinPanelFraction) << "no plot panel";
+
+  // The GRF plot: the runner's trace, in its colour, runs level at one body weight (standing
+  // still on both feet), i.e. the row with most trace pixels lies half way up the axis.
+  int best_row = -1, best_count = 0;
+  for (int y = kGrfY0; y < kGrfY1; ++y) {
+    int count = 0;
+    for (int x = kGrfX0; x < kGrfX1; ++x) {
+      if (MaxDiff(image.At(x, y), kRunner0Colour) < kTraceColourTolerance) ++count;
+    }
+    if (count > best_count) {
+      best_count = count;
+      best_row = y;
+    }
+  }
+  EXPECT_GE(best_count, kMinTracePixels) << "no GRF trace in the runner's colour";
+  EXPECT_NEAR(best_row, kOneBwY, kOneBwTolerancePx) << "the GRF trace is not at 1 BW";
 }
 
 TEST(ViewerCli, BadSceneExitsTwoAndWritesNothing) {
