@@ -28,7 +28,19 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
-DEFAULTS = {"pose": (10.0, 180.0, 0.15), "heel_strike": (5.0, 165.0, 0.25)}
+DEFAULTS = {"pose": (10.0, 180.0, 0.15), "heel_strike": (10.0, 165.0, 0.25)}
+
+
+def heel_strike_score(seconds_run, gait, cadence_asked):
+    """One run's score for --objective heel-strike: time run, weighted by the share of rearfoot
+    strikes, by how far ahead the foot lands (full weight from 0.22 m) and by the cadence error."""
+    pattern = gait.get("strike_pattern") or {}
+    strikes = sum(pattern.values())
+    rearfoot = pattern.get("rearfoot", 0) / strikes if strikes else 0.0
+    landing = max(0.0, gait.get("landing_distance_m") or 0.0)
+    cadence_error = abs((gait.get("cadence_spm") or 0.0) - cadence_asked)
+    return (seconds_run * (0.3 + 0.7 * rearfoot) * (0.4 + 0.6 * min(1.0, landing / 0.22)) *
+            (1.0 if cadence_error < 10.0 else 0.8))
 
 
 def run(cli, workdir, mode, gains, lean, cadence, offset, seconds, seed):
@@ -66,8 +78,13 @@ def main():
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=1, help="seeds the sampling and the perturbation")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--objective", choices=["survival", "cadence"], default="survival",
-                    help="after the number of runs without a fall: total time, or cadence error")
+    ap.add_argument("--objective", choices=["survival", "cadence", "heel-strike"],
+                    default="survival",
+                    help="after the number of runs without a fall: total time, or cadence error; "
+                         "heel-strike: the sum of heel_strike_score over four grid corners")
+    ap.add_argument("--center", default=None,
+                    help="JSON object of gains: sample around it (normal, sd 0.15 of each range, "
+                         "clipped to it) instead of uniformly; the first sample is the centre")
     args = ap.parse_args()
     if not os.access(args.cli, os.X_OK):
         sys.exit(f"tune_gains: --cli {args.cli}: not an executable")
@@ -78,11 +95,23 @@ def main():
         sys.exit("tune_gains: --space must be a JSON object of name -> [low, high]")
 
     lean0, cadence0, offset0 = DEFAULTS[args.mode]
-    scenes = [(5, 160, offset0), (5, 200, offset0 + 0.1), (20, 160, offset0 + 0.1),
-              (20, 200, offset0), (15, 170, offset0 + 0.05), (lean0, cadence0, offset0)]
+    if args.objective == "heel-strike":
+        scenes = [(5, 165, offset0), (10, 180, offset0), (15, 165, offset0 + 0.1),
+                  (20, 200, offset0)]
+    else:
+        scenes = [(5, 160, offset0), (5, 200, offset0 + 0.1), (20, 160, offset0 + 0.1),
+                  (20, 200, offset0), (15, 170, offset0 + 0.05), (lean0, cadence0, offset0)]
     rng = random.Random(args.seed)
-    samples = [{}] + [{k: round(rng.uniform(lo, hi), 3) for k, (lo, hi) in space.items()}
-                      for _ in range(args.samples - 1)]
+    if args.center:
+        center = json.loads(args.center)
+        if set(center) != set(space):
+            sys.exit("tune_gains: --center must name exactly the gains of --space")
+        jitter = lambda k, lo, hi: min(max(center[k] + rng.gauss(0.0, 0.15) * (hi - lo), lo), hi)
+        samples = [dict(center)] + [{k: round(jitter(k, lo, hi), 3) for k, (lo, hi) in
+                                     space.items()} for _ in range(args.samples - 1)]
+    else:
+        samples = [{}] + [{k: round(rng.uniform(lo, hi), 3) for k, (lo, hi) in space.items()}
+                          for _ in range(args.samples - 1)]
     with tempfile.TemporaryDirectory(prefix="poselab_tune_") as workdir:
         jobs = [(g, s) for g in samples for s in scenes]
         with ThreadPoolExecutor(args.jobs) as pool:
@@ -98,8 +127,13 @@ def main():
                   if t >= args.seconds and g.get("cadence_spm") is not None]
         cadence_error = sum(errors) / len(errors) if errors else float("inf")
         g = res[-1][1]
+        if args.objective == "heel-strike":
+            total = sum(heel_strike_score(t, gait or {}, scene[1])
+                        for (t, gait), scene in zip(res, scenes))
         rows.append((ok, total, cadence_error, gains, g))
-    if args.objective == "cadence":
+    if args.objective == "heel-strike":
+        rows.sort(key=lambda r: -r[1])
+    elif args.objective == "cadence":
         rows.sort(key=lambda r: (-r[0], r[2]))
     else:
         rows.sort(key=lambda r: (-r[0], -r[1]))

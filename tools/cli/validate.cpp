@@ -38,7 +38,7 @@ const char* kValidateUsage =
     "striker) and prints each simulated figure next to the published one, PASS or FAIL.\n"
     "  --seconds S   simulated seconds per run, [20, 600] (default 40; the first quarter, at\n"
     "                most 10 s, is warm-up)\n"
-    "  --scenes DIR  where pose.json (and heel_strike.json, once it exists) are (default scenes)\n"
+    "  --scenes DIR  where pose.json and heel_strike.json are (default scenes)\n"
     "  --markdown    print the checks as a Markdown table\n"
     "Exit codes: 0 every check passed, 1 a check failed, 2 bad input.\n";
 
@@ -172,26 +172,14 @@ int Validate(int argc, char** argv) {
     std::fprintf(stderr, "poselab-cli validate: %s\n", pose_scene.error().c_str());
     return kExitBadInput;
   }
-  // The heel striker: its shipped scene once it exists; until then the heel_strike controller at
-  // its own defaults (5 degrees, 165 steps/min, 0.25 m) in the Pose scene's world and body.
   const std::string heel_path = (fs::path(scenes_dir) / "heel_strike.json").string();
-  SceneDesc heel_scene = pose_scene.value();
-  std::string heel_source = "scenes' heel_strike.json";
-  if (fs::exists(heel_path)) {
-    auto loaded = sim::LoadSceneFile(heel_path);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "poselab-cli validate: %s\n", loaded.error().c_str());
-      return kExitBadInput;
-    }
-    heel_scene = loaded.value();
-  } else {
-    sim::ControllerDesc& c = heel_scene.runners[0].controller;
-    c.type = "heel_strike";
-    c.lean_deg = 5.0;
-    c.cadence_spm = 165.0;
-    c.landing_offset_m = 0.25;
-    heel_source = "the heel_strike controller at its defaults; no heel_strike.json yet";
+  auto heel_loaded = sim::LoadSceneFile(heel_path);
+  if (!heel_loaded.ok()) {
+    std::fprintf(stderr, "poselab-cli validate: %s\n", heel_loaded.error().c_str());
+    return kExitBadInput;
   }
+  const SceneDesc heel_scene = heel_loaded.value();
+  const std::string heel_source = "scenes' heel_strike.json";
 
   std::vector<GaitRun> pose_runs;
   for (double lean : {10.0, 15.0, 20.0}) {
