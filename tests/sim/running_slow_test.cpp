@@ -155,27 +155,30 @@ TEST(RunningSlow, TheKneeAndAnkleLoadsDoNotHingeOnTheTimestep) {
 }
 
 TEST(RunningSlow, ALeanChangeMidRunIsFollowedWithoutAFall) {
-  // Lean 10 -> 15 at 12 s (reached at 14.5 s at the lean's rate limit): the runner speeds up,
-  // the cadence loop settles again, and it keeps running.
-  SceneDesc scene = WithScheduledChange(Shipped("scenes/pose.json"), 12.0,
-                                        [](ControllerDesc* c) { c->lean_deg = 15.0; });
-  scene.duration_s = 30.0;
-  auto sim = CreateOrFail(scene);
-  ASSERT_TRUE(sim);
-  double before = 0.0, after = 0.0;
-  int n_before = 0, n_after = 0;
-  while (sim->time() < 30.0) {
-    ASSERT_FALSE(sim->Step().diverged);
-    const double t = sim->time();
-    const double vx = sim->runner_state(0).com_velocity.x;
-    if (t > 8.0 && t < 12.0) before += vx, ++n_before;
-    if (t > 24.0) after += vx, ++n_after;
+  // Lean 10 -> 15 at 12 s (reached at 14.5 s at the lean's rate limit): each runner speeds up
+  // and keeps running.
+  for (const char* path : {"scenes/pose.json", "scenes/heel_strike.json"}) {
+    SCOPED_TRACE(path);
+    SceneDesc scene = WithScheduledChange(Shipped(path), 12.0,
+                                          [](ControllerDesc* c) { c->lean_deg = 15.0; });
+    scene.duration_s = 30.0;
+    auto sim = CreateOrFail(scene);
+    ASSERT_TRUE(sim);
+    double before = 0.0, after = 0.0;
+    int n_before = 0, n_after = 0;
+    while (sim->time() < 30.0) {
+      ASSERT_FALSE(sim->Step().diverged);
+      const double t = sim->time();
+      const double vx = sim->runner_state(0).com_velocity.x;
+      if (t > 8.0 && t < 12.0) before += vx, ++n_before;
+      if (t > 24.0) after += vx, ++n_after;
+    }
+    ASSERT_FALSE(sim->fall_info(0).fell) << sim->fall_info(0).reason;
+    before /= n_before;
+    after /= n_after;
+    std::printf("[ measured ] %s, lean 10 -> 15: %.2f -> %.2f m/s\n", path, before, after);
+    EXPECT_GT(after, before + 0.2);
   }
-  ASSERT_FALSE(sim->fall_info(0).fell) << sim->fall_info(0).reason;
-  before /= n_before;
-  after /= n_after;
-  std::printf("[ measured ] lean 10 -> 15: %.2f -> %.2f m/s\n", before, after);
-  EXPECT_GT(after, before + 0.2);
 }
 
 TEST(RunningSlow, PoseRecoversFrom30NsPushesAtThePelvis) {
