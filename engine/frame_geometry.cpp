@@ -79,6 +79,11 @@ void BuildFrameGeometry(const sim::DrawList& list, const ArrowStyle& style, Fram
   }
   for (const sim::DrawLine& l : list.lines) {
     GeometryLayer& layer = l.overlay ? out->overlay : scene;
+    if (l.width_m > 0.0) {  // a tube: GL core lines are one pixel wide
+      layer.capsules.push_back({glm::vec4(glm::vec3(l.a), static_cast<float>(0.5 * l.width_m)),
+                                glm::vec4(glm::vec3(l.b), 0.0f), ToVec4(l.color)});
+      continue;
+    }
     layer.lines.push_back({glm::vec3(l.a), ToVec4(l.color)});
     layer.lines.push_back({glm::vec3(l.b), ToVec4(l.color)});
   }

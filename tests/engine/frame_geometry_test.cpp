@@ -36,6 +36,24 @@ TEST(FrameGeometry, CapsulesAndSpheresBecomeCapsuleInstances) {
   EXPECT_FLOAT_EQ(sphere.color.a, 0.5f);
 }
 
+TEST(FrameGeometry, WideLinesBecomeTubesInTheirLayer) {
+  sim::DrawList list;
+  sim::DrawLine tube;
+  tube.a = {0, 0, 0};
+  tube.b = {0, 1, 0};
+  tube.width_m = 0.02;
+  tube.overlay = true;
+  list.lines = {tube};
+  FrameGeometry geometry;
+  BuildFrameGeometry(list, ArrowStyle{}, &geometry);
+  EXPECT_TRUE(geometry.scene.empty());
+  EXPECT_TRUE(geometry.overlay.lines.empty());
+  ASSERT_EQ(geometry.overlay.capsules.size(), 1u);
+  // The width is the tube's diameter: the capsule's radius is half of it.
+  EXPECT_FLOAT_EQ(geometry.overlay.capsules[0].a_radius.w, 0.01f);
+  EXPECT_FLOAT_EQ(geometry.overlay.capsules[0].b.y, 1.0f);
+}
+
 TEST(FrameGeometry, OverlayLinesAndArrowsGoToTheOverlayLayer) {
   sim::DrawList list;
   sim::DrawLine hidden_line;
