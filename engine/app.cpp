@@ -5,10 +5,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <iostream>
 
 #include "engine/capture.h"
+#include "engine/frame_recorder.h"
 #include "engine/image_io.h"
 #include "sim/physics/runner_state.h"
 
@@ -24,11 +26,26 @@ namespace {
 constexpr double kStepBudgetS = 0.025;
 // Camera follow lag: smooths the stride's bob without losing the runner.
 constexpr float kFollowTauS = 0.25f;
+// Multisamples of the 3D scene, interactive and headless alike.
+constexpr int kSceneSamples = 4;
 // Video frame rate, in frames per simulated second.
 constexpr double kVideoFps = 30.0;
 // Headless frames drawn before the captured one: ImGui sizes auto-resizing windows during their
 // first frame and shows them from the second.
 constexpr int kUiWarmupFrames = 2;
+// Benchmark frames not counted: the first frames compile shaders and fill caches.
+constexpr int kBenchWarmupFrames = 10;
+// The frame time the benchmark assumes before it has measured one (a 30 fps frame).
+constexpr double kBenchFirstFrameS = 1.0 / 30.0;
+
+double NowMs() {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Interactive screenshots and videos go to the current directory, named after the scene.
+std::string CapturePrefix(const std::string& scene_name) { return "poselab_" + scene_name; }
 
 }  // namespace
 
@@ -47,13 +64,22 @@ sim::Result<std::unique_ptr<App>> App::Create(sim::SceneDesc scene,
   window_options.height = options.height;
   window_options.title = "PoseLab - " + app->scene_.name;
   window_options.visible = !options.headless();
-  window_options.samples = options.headless() ? 0 : 4;  // headless MSAA lives in the FBO
+  // Multisampling lives in the renderer's scene target, so the window and the capture target
+  // are single-sampled: the UI does not pay for it.
+  window_options.samples = 0;
   sim::Result<std::unique_ptr<Window>> window = Window::Create(window_options);
   if (!window.ok()) return sim::Error{window.error()};
   app->window_ = std::move(window).value();
-  sim::Result<std::unique_ptr<Renderer>> renderer = Renderer::Create(POSELAB_SHADER_DIR);
+  sim::Result<std::unique_ptr<Renderer>> renderer =
+      Renderer::Create(POSELAB_SHADER_DIR, kSceneSamples);
   if (!renderer.ok()) return sim::Error{renderer.error()};
   app->renderer_ = std::move(renderer).value();
+  app->view_.Attach(*app->sim_);
+  ViewSettings& view = app->view_.settings();
+  view.preset = options.camera;
+  view.overlays.joint_loads = options.joint_loads;
+  view.overlays.quantity = options.loads;
+  view.overlays.joint_arrows = options.joint_arrows;
   app->UpdateScene(0.0f, /*snap_camera=*/true);
   return app;
 }
@@ -75,14 +101,23 @@ int App::RunInteractive() {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 
     // Physics first, so the frame shows the state it just reached; this frame's keys and
-    // buttons take effect after it is drawn (at most one frame of latency).
+    // buttons take effect after it is drawn (at most one frame of latency). The physics time
+    // is the stepping less the analysis that observed each step.
+    const double analysis_before = view_.frame()[FrameStage::kAnalysis];
+    const double physics_start = NowMs();
     AdvancePlaying(wall_dt);
+    view_.frame()[FrameStage::kPhysics] += NowMs() - physics_start -
+                                           (view_.frame()[FrameStage::kAnalysis] - analysis_before);
     UpdateScene(static_cast<float>(wall_dt), /*snap_camera=*/false);
     UiActions actions;
-    RenderFrame(width, height, /*headless=*/false, &actions);
+    ViewActions view_actions;
+    RenderFrame(width, height, /*headless=*/false, &actions, &view_actions);
+    HandleCapture(view_actions, width, height);  // reads the back buffer before the swap
     window_->SwapBuffers();
     ApplyActions(actions);
+    view_.EndFrame(wall_dt * 1e3);
   }
+  if (recorder_ != nullptr) (void)recorder_->Stop();
   return kExitOk;
 }
 
@@ -113,7 +148,10 @@ void App::AdvancePlaying(double wall_dt_s) {
 
 bool App::StepOnce() {
   const sim::StepStatus status = sim_->Step();
-  if (!status.diverged) return true;
+  if (!status.diverged) {
+    view_.ObserveStep(*sim_);
+    return true;
+  }
   // Never reset silently: stop here, keep the last state on screen and say why.
   playback_.playing = false;
   error_ = status.message;
@@ -131,6 +169,7 @@ void App::Restart() {
   sim_ = std::move(sim).value();
   error_.clear();
   scheduler_ = StepScheduler(sim_->timestep());
+  view_.Attach(*sim_);
 }
 
 void App::ApplyActions(const UiActions& actions) {
@@ -148,6 +187,15 @@ void App::UpdateScene(float dt_s, bool snap_camera) {
     return;
   }
   sim_->BuildDrawList(&draw_list_);
+  view_.AppendOverlays(*sim_, camera_, &draw_list_);
+  // A camera preset frames every runner; the free camera follows the first, as before.
+  int width = 0, height = 0;
+  window_->GetFramebufferSize(&width, &height);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const Viewport screen = display.x > 0.0f ? Viewport{static_cast<int>(display.x),
+                                                      static_cast<int>(display.y)}
+                                           : Viewport{width, height};
+  if (view_.UpdateCamera(*sim_, screen, dt_s, snap_camera, &camera_)) return;
   if (playback_.follow || snap_camera) {
     // Follow the first runner's whole-body COM; a scene without runners falls back to the
     // middle of whatever bodies are drawn.
@@ -164,7 +212,9 @@ void App::UpdateScene(float dt_s, bool snap_camera) {
   }
 }
 
-void App::RenderFrame(int width, int height, bool headless, UiActions* actions) {
+void App::RenderFrame(int width, int height, bool headless, UiActions* actions,
+                      ViewActions* view_actions) {
+  const double ui_start = NowMs();
   window_->BeginUiFrame(headless, width, height);
   const Viewport framebuffer{width, height};
   // Labels and mouse deltas are in ImGui's (window) coordinates, which differ from framebuffer
@@ -173,12 +223,86 @@ void App::RenderFrame(int width, int height, bool headless, UiActions* actions) 
   const Viewport screen{static_cast<int>(display.x), static_cast<int>(display.y)};
   if (!headless) {
     ui_.HandleShortcuts(&playback_, actions);
+    view_.HandleShortcuts(view_actions);
+    // A drag or the wheel leaves the preset for the free camera.
+    const glm::vec3 target = camera_.target();
+    const glm::vec3 eye = camera_.CalcEye();
     ui_.HandleCameraInput(&camera_, screen, &playback_);
+    if (camera_.target() != target || camera_.CalcEye() != eye) view_.OnUserCamera();
   }
   ui_.DrawPanel(sim_.get(), scene_.name, &playback_, error_, actions);
-  renderer_->Draw(draw_list_, camera_, framebuffer);
+  view_.DrawUi(capture_status_, view_actions);
+
+  // The scene, finished before the clock is read: software GL renders when flushed.
+  const double render_start = NowMs();
+  renderer_->Draw(draw_list_, camera_, framebuffer,
+                  sim_ != nullptr ? view_.Decor(*sim_) : SceneDecor{});
+  glFinish();
+  const double render_end = NowMs();
   ui_.DrawLabels(draw_list_, camera_, screen);
   window_->EndUiFrame();
+  glFinish();
+  view_.frame()[FrameStage::kRender] += render_end - render_start;
+  view_.frame()[FrameStage::kUi] += (render_start - ui_start) + (NowMs() - render_end);
+}
+
+void App::HandleCapture(const ViewActions& actions, int width, int height) {
+  const bool want_frame = actions.screenshot || recorder_ != nullptr;
+  if (!want_frame && !actions.toggle_video) return;
+  RgbImage image;
+  if (want_frame) {
+    // The back buffer holds the frame just drawn (resolved from its samples by the read).
+    image.width = width;
+    image.height = height;
+    image.pixels.resize(static_cast<size_t>(width) * height * 3);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, image.pixels.data());
+    FlipRows(&image);
+  }
+  if (actions.screenshot) {
+    const std::string path = NextCapturePath(".", CapturePrefix(scene_.name), ".png");
+    const sim::Status written = WritePng(image, path);
+    capture_status_.last_message = written.ok() ? "Saved " + path : written.error();
+    std::cout << "poselab: " << capture_status_.last_message << "\n";
+  }
+  if (recorder_ != nullptr) {
+    // Pace to wall time: repeat the frame if the viewer runs below 30 fps, skip it above.
+    const double elapsed = window_->Now() - video_start_s_;
+    const long due = FramesDue(elapsed, kVideoFps);
+    recorder_->Push(std::move(image), static_cast<int>(std::min<long>(due - video_frames_, 4)));
+    video_frames_ = due;
+  }
+  if (actions.toggle_video) {
+    if (recorder_ == nullptr) {
+      const std::string path = NextCapturePath(".", CapturePrefix(scene_.name), ".mp4");
+      sim::Result<std::unique_ptr<FrameRecorder>> started =
+          FrameRecorder::Start(path, width, height, kVideoFps);
+      if (started.ok()) {
+        recorder_ = std::move(started).value();
+        video_start_s_ = window_->Now();
+        video_frames_ = 0;
+        capture_status_.recording = true;
+        capture_status_.last_message = "Recording to " + recorder_->destination();
+      } else {
+        capture_status_.last_message = started.error();
+      }
+    } else {
+      const sim::Status stopped = recorder_->Stop();
+      capture_status_.last_message =
+          stopped.ok() ? "Saved " + std::to_string(recorder_->written()) + " frames to " +
+                             recorder_->destination() +
+                             (recorder_->dropped() > 0
+                                  ? " (" + std::to_string(recorder_->dropped()) + " dropped)"
+                                  : std::string())
+                       : stopped.error();
+      recorder_.reset();
+      capture_status_.recording = false;
+    }
+    std::cout << "poselab: " << capture_status_.last_message << "\n";
+  }
+  if (recorder_ != nullptr) capture_status_.recorded_s = window_->Now() - video_start_s_;
 }
 
 bool App::StepUntil(int64_t step_index) {
@@ -197,11 +321,70 @@ void App::RenderCaptureFrame(const Capture& capture) {
   capture.Bind();
   UpdateScene(0.0f, /*snap_camera=*/true);
   UiActions ignored;
-  RenderFrame(capture.width(), capture.height(), /*headless=*/true, &ignored);
+  ViewActions ignored_view;
+  RenderFrame(capture.width(), capture.height(), /*headless=*/true, &ignored, &ignored_view);
+}
+
+int App::RunBench(const ViewerOptions& options) {
+  sim::Result<std::unique_ptr<Capture>> created =
+      Capture::Create(options.width, options.height, /*samples=*/0);
+  if (!created.ok()) {
+    std::cerr << "poselab: " << created.error() << "\n";
+    return kExitFailure;
+  }
+  const Capture& capture = *created.value();
+  if (options.seconds > 0.0) {
+    const auto start_step = static_cast<int64_t>(std::llround(options.seconds / sim_->timestep()));
+    if (!StepUntil(start_step)) return ReportDivergence();
+  }
+  // The interactive frame, offscreen: physics for the wall time the previous frame took (the
+  // same accumulator and per-frame cap), overlays, the scene, every panel.
+  FrameStats bench(0.5, /*keep_history=*/true);
+  const double sim_start = sim_->time();
+  double wall_dt = kBenchFirstFrameS;
+  double measured_wall = 0.0, measured_sim_start = sim_start;
+  for (int i = 0; i < kBenchWarmupFrames + options.bench_frames; ++i) {
+    if (i == kBenchWarmupFrames) measured_sim_start = sim_->time();
+    const double frame_start = NowMs();
+    capture.Bind();
+    const double analysis_before = view_.frame()[FrameStage::kAnalysis];
+    AdvancePlaying(wall_dt);
+    view_.frame()[FrameStage::kPhysics] += NowMs() - frame_start -
+                                           (view_.frame()[FrameStage::kAnalysis] - analysis_before);
+    if (!error_.empty()) return ReportDivergence();
+    UpdateScene(static_cast<float>(wall_dt), /*snap_camera=*/false);
+    UiActions ignored;
+    ViewActions ignored_view;
+    RenderFrame(capture.width(), capture.height(), /*headless=*/true, &ignored, &ignored_view);
+    wall_dt = (NowMs() - frame_start) * 1e-3;
+    FrameTimes frame = view_.frame();
+    frame.total_ms = wall_dt * 1e3;
+    view_.EndFrame(frame.total_ms);
+    if (i >= kBenchWarmupFrames) {
+      bench.Add(frame);
+      measured_wall += wall_dt;
+    }
+  }
+  const auto* gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  std::cout << "renderer: " << (gl_renderer != nullptr ? gl_renderer : "?") << ", scene "
+            << renderer_->samples() << "x multisampled, shadows "
+            << (renderer_->shadows_available() ? "on" : "unavailable") << "\n"
+            << "scene " << scene_.name << ", " << sim_->runner_count() << " runners, after "
+            << kBenchWarmupFrames << " warm-up frames, from t = " << sim_start << " s\n"
+            << FormatBenchReport(bench.history(), capture.width(), capture.height());
+  std::cout << "simulated " << sim_->time() - measured_sim_start << " s in " << measured_wall
+            << " s of frames ("
+            << (measured_wall > 0.0 ? (sim_->time() - measured_sim_start) / measured_wall : 0.0)
+            << "x real time)\n";
+  return kExitOk;
 }
 
 int App::RunCapture(const ViewerOptions& options) {
-  sim::Result<std::unique_ptr<Capture>> created = Capture::Create(options.width, options.height);
+  // Frame times of a capture say nothing about the viewer's speed: no panel for them.
+  view_.settings().show_stats = false;
+  // Single-sampled: the renderer multisamples the scene and resolves it into this target.
+  sim::Result<std::unique_ptr<Capture>> created =
+      Capture::Create(options.width, options.height, /*samples=*/0);
   if (!created.ok()) {
     std::cerr << "poselab: " << created.error() << "\n";
     return kExitFailure;

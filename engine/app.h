@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/coach_view.h"
 #include "engine/orbit_camera.h"
 #include "engine/renderer.h"
 #include "engine/step_scheduler.h"
@@ -18,6 +19,7 @@
 namespace poselab::engine {
 
 class Capture;
+class FrameRecorder;
 
 class App {
  public:
@@ -35,6 +37,10 @@ class App {
   // Headless: steps options.seconds of simulated time and writes the screenshot or video.
   // Returns kExitOk, kExitDiverged (message on stderr) or kExitFailure.
   int RunCapture(const ViewerOptions& options);
+  // Headless benchmark: after options.seconds (if given) of simulated time, renders
+  // options.bench_frames frames offscreen exactly as the interactive loop does (physics at real
+  // time from the measured frame time, overlays, panels) and prints the frame-time report.
+  int RunBench(const ViewerOptions& options);
 
  private:
   App(sim::SceneDesc scene, std::unique_ptr<sim::Simulation> sim);
@@ -48,7 +54,10 @@ class App {
   // Rebuilds the draw list and moves the camera target towards the runner.
   void UpdateScene(float dt_s, bool snap_camera);
   // Draws scene + UI into the bound framebuffer. Interactive frames also take mouse/keyboard.
-  void RenderFrame(int width, int height, bool headless, UiActions* actions);
+  void RenderFrame(int width, int height, bool headless, UiActions* actions,
+                   ViewActions* view_actions);
+  // Interactive capture: a PNG of the frame just drawn, and the video recording.
+  void HandleCapture(const ViewActions& actions, int width, int height);
   // Headless helpers.
   bool StepUntil(int64_t step_index);
   int ReportDivergence() const;
@@ -63,6 +72,11 @@ class App {
   PlaybackState playback_;
   StepScheduler scheduler_;
   sim::DrawList draw_list_;
+  CoachView view_;
+  CaptureStatus capture_status_;
+  std::unique_ptr<FrameRecorder> recorder_;  // while a video is being recorded
+  double video_start_s_ = 0.0;               // window clock when the recording started
+  long video_frames_ = 0;                    // video frames queued so far
   std::string error_;  // divergence or failed restart; shown until a restart succeeds
 };
 

@@ -51,7 +51,8 @@ class Ui {
   void DrawPanel(const sim::Simulation* sim, const std::string& scene_name, PlaybackState* playback,
                  const std::string& error, UiActions* actions) const;
 
-  // Text labels at their world anchors, drawn over everything (ImGui foreground draw list).
+  // Text labels at their world anchors, over the 3D view and under the panels (ImGui background
+  // draw list), moved apart where they would cover each other (engine/label_layout.h).
   void DrawLabels(const sim::DrawList& list, const OrbitCamera& camera,
                   const Viewport& viewport) const;
 };

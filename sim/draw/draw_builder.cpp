@@ -21,8 +21,8 @@ const Color kLeanColor{1.0f, 0.85f, 0.1f, 1.0f};          // the lean line runs 
 const Color kVerticalColor{0.95f, 0.95f, 0.95f, 0.85f};   // the plumb reference beside it
 const Color kKneeFootColor{0.35f, 0.92f, 1.0f, 1.0f};
 const Color kLabelText{0.96f, 0.96f, 0.96f, 1.0f};
-constexpr double kLeanLineWidthM = 0.016;
-constexpr double kPlumbWidthM = 0.008;
+constexpr double kLeanLineWidthM = 0.02;
+constexpr double kPlumbWidthM = 0.012;
 constexpr double kLeanLineOvershoot = 1.3;  // drawn past the COM, to about head height
 constexpr double kMinArrowBw = 0.05;        // joint arrows shorter than this are noise
 
@@ -193,7 +193,8 @@ double JointMarkerRadius(const HumanModel& model, int joint) {
       if (near <= 2.0 * c.radius) widest = std::max(widest, c.radius);
     }
   }
-  return std::max(1.15 * widest, 0.035);
+  // A ring about a third of the limb's radius wide around the limb, visible from across a room.
+  return std::max(1.3 * widest + 0.008, 0.045);
 }
 
 double LeanAngleDeg(const Vec3& support, const Vec3& com) {
@@ -216,8 +217,9 @@ void AppendRunnerOverlays(const HumanModel& model, const RunnerState& state,
         const LiveJointLoad& load = figures.legs[l][i];
         const Vec3 centre = JointPivotWorld(model, state, joints[i]);
         if (options.joint_loads) {
+          // Glowing: the colour is the message, so shadows must not darken it.
           out->spheres.push_back({centre, JointMarkerRadius(model, joints[i]),
-                                  LoadColor(LoadValue(load, options.quantity), scale)});
+                                  LoadColor(LoadValue(load, options.quantity), scale), 1.0f});
         }
         // The force on the distal segment, with its tip at the joint: in stance it points down
         // into the joint, the weight of the body above coming through it.
@@ -230,21 +232,40 @@ void AppendRunnerOverlays(const HumanModel& model, const RunnerState& state,
   }
 
   if (options.pose) {
-    // Lean line: from the support point through the COM, with a plumb line beside it; only in
-    // stance, when there is a support point to lean from.
+    // Lean line and knee over foot: only in stance, when there is a support point to lean from
+    // and a leg to stand over.
     if (const auto support = SupportPoint(state, figures)) {
       const Vec3 end = *support + (state.com - *support) * kLeanLineOvershoot;
       const double height = end.y - support->y;
       out->lines.push_back({*support, end, kLeanColor, true, kLeanLineWidthM});
       out->lines.push_back(
           {*support, *support + Vec3{0.0, height, 0.0}, kVerticalColor, true, kPlumbWidthM});
-      out->labels.push_back({end + Vec3{0.0, 0.06, 0.0},
+      out->labels.push_back({end + Vec3{0.0, 0.05, 0.0},
                              Format("lean %.1f\u00b0", LeanAngleDeg(*support, state.com)),
-                             kLeanColor, 1.0f, true});
+                             kLeanColor, 0.9f, true});
+
+      // Plumb lines from the knee and the ankle of the standing leg (in double support, the
+      // one that just landed) and the gap between them on the ground.
+      int leg = figures.foot_loaded[0] ? 0 : 1;
+      if (figures.foot_loaded[0] && figures.foot_loaded[1] && figures.last_touchdown) {
+        leg = figures.last_touchdown->foot;
+      }
+      const LegJoints& lj = model.leg(leg == 0 ? Side::kLeft : Side::kRight);
+      const Vec3 knee = JointPivotWorld(model, state, lj.knee);
+      const Vec3 ankle = JointPivotWorld(model, state, lj.ankle);
+      out->lines.push_back({knee, OnGround(knee), kKneeFootColor, true, kPlumbWidthM});
+      out->lines.push_back({ankle, OnGround(ankle), kKneeFootColor, true, kPlumbWidthM});
+      out->lines.push_back(
+          {OnGround(knee, 0.006), OnGround(ankle, 0.006), kKneeFootColor, true, kPlumbWidthM});
+      const double gap = knee.x - ankle.x;
+      out->labels.push_back({knee + Vec3{0.18, 0.0, 0.0},
+                             std::abs(gap) < 0.005 ? "knee over foot"
+                                                   : "knee " + Relative(gap, "foot"),
+                             kKneeFootColor, 0.8f, true});
     }
 
     // The last landing: where the foot came down (a footprint on the ground), a ground line back
-    // to where the COM was then, and the distance.
+    // to where the COM was then, and the distance, written on the ground beside the footprint.
     if (figures.last_touchdown) {
       const TouchdownMark& td = *figures.last_touchdown;
       const Color mark = Lighter(color, 0.45f);
@@ -254,34 +275,10 @@ void AppendRunnerOverlays(const HumanModel& model, const RunnerState& state,
           {OnGround(td.com, 0.006), OnGround(td.contact, 0.006), mark, true, kPlumbWidthM});
       out->lines.push_back(
           {OnGround(td.com), OnGround(td.com, 0.12), mark, true, kPlumbWidthM});
-      out->labels.push_back({OnGround(td.contact, 0.16),
-                             "landed " + Relative(td.landing_distance_m, "COM"), mark,
-                             0.85f, true});
+      out->labels.push_back({OnGround(td.contact, 0.02),
+                             "landed " + Relative(td.landing_distance_m, "COM"), mark, 0.8f,
+                             true});
     }
-
-    // Knee over foot: plumb lines from the knee and the ankle of the leg on the ground, or, in
-    // flight, of the leg reaching forward to land.
-    int leg = -1;
-    if (figures.foot_loaded[0] != figures.foot_loaded[1]) {
-      leg = figures.foot_loaded[0] ? 0 : 1;
-    } else if (figures.foot_loaded[0] && figures.last_touchdown) {
-      leg = figures.last_touchdown->foot;  // double support: the leg that just landed
-    } else {
-      const double left = JointPivotWorld(model, state, model.leg(Side::kLeft).ankle).x;
-      const double right = JointPivotWorld(model, state, model.leg(Side::kRight).ankle).x;
-      leg = left > right ? 0 : 1;
-    }
-    const LegJoints& lj = model.leg(leg == 0 ? Side::kLeft : Side::kRight);
-    const Vec3 knee = JointPivotWorld(model, state, lj.knee);
-    const Vec3 ankle = JointPivotWorld(model, state, lj.ankle);
-    out->lines.push_back({knee, OnGround(knee), kKneeFootColor, true, kPlumbWidthM});
-    out->lines.push_back({ankle, OnGround(ankle), kKneeFootColor, true, kPlumbWidthM});
-    out->lines.push_back(
-        {OnGround(knee, 0.006), OnGround(ankle, 0.006), kKneeFootColor, true, kPlumbWidthM});
-    const double gap = knee.x - ankle.x;
-    out->labels.push_back({knee + Vec3{0.22, 0.0, 0.0},
-                           std::abs(gap) < 0.005 ? "knee over foot" : "knee " + Relative(gap, "foot"),
-                           kKneeFootColor, 0.85f, true});
   }
 
   // The controller's phase, under the runner's name.

@@ -31,6 +31,9 @@ struct DrawSphere {
   Vec3 center{0.0};
   double radius = 0.02;
   Color color;
+  // 0 = lit like a body; 1 = shows its own colour in light and shadow alike, for colour-coded
+  // markers whose colour is the message.
+  float glow = 0.0f;
 };
 
 // A line segment; `overlay` lines are drawn on top of bodies (never hidden). OpenGL core

@@ -26,6 +26,10 @@ constexpr double kMinPanelFraction = 0.80;  // of the panel region, unlike the s
 constexpr double kMinTextFraction = 0.005;  // bright text pixels in the panel region
 // Where engine/ui.h (Ui::kPanelX/Y, kPanelWidth) puts the panel; we check its top 100 px.
 constexpr int kPanelX = 10, kPanelY = 10, kPanelWidth = 340, kPanelCheckHeight = 100;
+// The camera frames the runner in the screen right of the panel column (engine/coach_view.h),
+// under the toolbar that runs along its top.
+constexpr int kFreeX = kPanelX + kPanelWidth + 10;
+constexpr int kToolbarCheckY0 = 16, kToolbarCheckY1 = 36;
 
 using Rgb = std::array<int, 3>;
 
@@ -93,10 +97,11 @@ TEST(Screenshot, ShowsABodyAndTheUiPanel) {
   const Rgb ground = ModeColour(image, image.height - 12, image.height);
   ASSERT_GT(MaxDiff(sky, ground), kForeignThreshold) << "sky and ground look alike";
 
-  // The camera centres the runner: the middle of the image must hold body pixels.
+  // The camera frames the runner in the free area: its middle must hold body pixels.
+  const int free_mid = (kFreeX + image.width) / 2;
   int foreign = 0, total = 0;
   for (int y = image.height * 2 / 10; y < image.height * 8 / 10; ++y) {
-    for (int x = image.width * 4 / 10; x < image.width * 6 / 10; ++x, ++total) {
+    for (int x = free_mid - image.width / 10; x < free_mid + image.width / 10; ++x, ++total) {
       const Rgb p = image.At(x, y);
       if (MaxDiff(p, sky) > kForeignThreshold && MaxDiff(p, ground) > kForeignThreshold) ++foreign;
     }
@@ -115,6 +120,15 @@ TEST(Screenshot, ShowsABodyAndTheUiPanel) {
   }
   EXPECT_GT(static_cast<double>(unlike_sky) / panel_total, kMinPanelFraction) << "no panel";
   EXPECT_GT(static_cast<double>(bright) / panel_total, kMinTextFraction) << "no panel text";
+
+  // The camera toolbar across the top of the free area, over the sky.
+  int toolbar = 0, toolbar_total = 0;
+  for (int y = kToolbarCheckY0; y < kToolbarCheckY1; ++y) {
+    for (int x = kFreeX + 10; x < image.width - 20; ++x, ++toolbar_total) {
+      if (MaxDiff(image.At(x, y), sky) > kForeignThreshold) ++toolbar;
+    }
+  }
+  EXPECT_GT(static_cast<double>(toolbar) / toolbar_total, kMinPanelFraction) << "no toolbar";
 }
 
 TEST(ViewerCli, BadSceneExitsTwoAndWritesNothing) {

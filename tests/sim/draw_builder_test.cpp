@@ -233,23 +233,34 @@ TEST_F(OverlayTest, LastLandingIsMarkedWithItsDistanceFromTheCom) {
   EXPECT_EQ(FindLabel(list, "landed")->text, "landed 3 cm behind COM");
 }
 
-TEST_F(OverlayTest, KneeOverFootMeasuresTheStanceLeg) {
+TEST_F(OverlayTest, KneeOverFootMeasuresTheStanceLegOnly) {
+  // The right foot on the ground under its own COM.
+  RunnerState st = state();
+  const Vec3 foot = st.segment_poses[kRightFoot].position;
+  st.contacts = {ContactPoint{kRightFoot, "met1", {foot.x, 0.0, foot.z}, {0, 1500, 0}}};
+  st.foot_force[1] = {0, 1500, 0};
   LiveFigures figures;
   figures.foot_loaded = {false, true};
   OverlayOptions options;
   options.joint_loads = false;
   DrawList list;
-  AppendRunnerOverlays(model(), state(), figures, "", {}, options, &list);
+  AppendRunnerOverlays(model(), st, figures, "", {}, options, &list);
   const LegJoints& right = model().leg(Side::kRight);
-  const Vec3 knee = JointPivotWorld(model(), state(), right.knee);
-  const Vec3 ankle = JointPivotWorld(model(), state(), right.ankle);
+  const Vec3 knee = JointPivotWorld(model(), st, right.knee);
+  const Vec3 ankle = JointPivotWorld(model(), st, right.ankle);
   // Plumb lines from both joints straight down to the ground.
-  int plumbs = 0;
-  for (const DrawLine& l : list.lines) {
-    const bool from_joint = glm::length(l.a - knee) < 1e-12 || glm::length(l.a - ankle) < 1e-12;
-    if (from_joint && l.b.y == 0.0 && l.b.x == l.a.x && l.b.z == l.a.z) ++plumbs;
-  }
-  EXPECT_EQ(plumbs, 2);
+  auto count_plumbs = [&](const DrawList& l) {
+    int plumbs = 0;
+    for (const DrawLine& line : l.lines) {
+      const bool from_joint =
+          glm::length(line.a - knee) < 1e-12 || glm::length(line.a - ankle) < 1e-12;
+      if (from_joint && line.b.y == 0.0 && line.b.x == line.a.x && line.b.z == line.a.z) {
+        ++plumbs;
+      }
+    }
+    return plumbs;
+  };
+  EXPECT_EQ(count_plumbs(list), 2);
   const DrawLabel* label = FindLabel(list, "knee");
   ASSERT_NE(label, nullptr);
   const double gap_cm = std::round((knee.x - ankle.x) * 100.0);
@@ -258,6 +269,24 @@ TEST_F(OverlayTest, KneeOverFootMeasuresTheStanceLeg) {
               std::string::npos)
         << label->text;
   }
+
+  // In flight no leg stands: no knee-over-foot marker.
+  figures.foot_loaded = {false, false};
+  list.Clear();
+  AppendRunnerOverlays(model(), st, figures, "", {}, options, &list);
+  EXPECT_EQ(count_plumbs(list), 0);
+  EXPECT_EQ(FindLabel(list, "knee"), nullptr);
+}
+
+TEST_F(OverlayTest, JointMarkersGlowSoShadowsCannotHideTheirColour) {
+  LiveFigures figures;
+  figures.has_loads = true;
+  OverlayOptions options;
+  options.pose = false;
+  DrawList list;
+  AppendRunnerOverlays(model(), state(), figures, "", {}, options, &list);
+  ASSERT_FALSE(list.spheres.empty());
+  for (const DrawSphere& s : list.spheres) EXPECT_EQ(s.glow, 1.0f);
 }
 
 }  // namespace

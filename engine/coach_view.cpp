@@ -1,0 +1,388 @@
+// Coaching view: presets, overlays, track, legend, frame-time panel, help (see coach_view.h).
+#include "engine/coach_view.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "engine/ui.h"
+#include "sim/physics/runner_state.h"
+#include "sim/simulation.h"
+
+namespace poselab::engine {
+namespace {
+
+// Camera glide towards the preset's framing: smooths the stride without losing the runners.
+constexpr float kFollowTauS = 0.25f;
+// Distance numbers are drawn within this far of the camera target, every kMarkEveryM metres.
+constexpr float kMarksRangeM = 30.0f;
+constexpr float kMarkEveryM = 5.0f;
+// Numbers sit this far outside the track's edge.
+constexpr float kMarkOffsetM = 0.35f;
+constexpr float kMarginPx = 10.0f;
+const ImVec4 kActiveButton(0.26f, 0.59f, 0.98f, 1.0f);
+const ImVec4 kRecordColor(0.95f, 0.25f, 0.25f, 1.0f);
+
+double NowMs() {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+bool Pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, /*repeat=*/false); }
+
+ImU32 ToU32(const sim::Color& c) {
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, 1.0f));
+}
+
+const char* QuantityName(sim::LoadQuantity q) {
+  switch (q) {
+    case sim::LoadQuantity::kReactionForce:
+      return "Joint reaction force (BW)";
+    case sim::LoadQuantity::kNetMoment:
+      return "Net joint moment (N m/kg)";
+    case sim::LoadQuantity::kPower:
+      return "Joint power (W/kg)";
+  }
+  return "?";
+}
+
+}  // namespace
+
+void CoachView::Attach(const sim::Simulation& sim) {
+  analyzers_.clear();
+  std::vector<float> lanes;
+  for (size_t r = 0; r < sim.runner_count(); ++r) {
+    analyzers_.push_back(std::make_unique<sim::LiveAnalyzer>(sim.runner_model(r)));
+    lanes.push_back(static_cast<float>(sim.scene().runners[r].lane_z_m));
+  }
+  track_ = CalcTrackLayout(lanes);
+}
+
+void CoachView::ObserveStep(const sim::Simulation& sim) {
+  const double start = NowMs();
+  for (size_t r = 0; r < analyzers_.size() && r < sim.runner_count(); ++r) {
+    analyzers_[r]->Observe(sim.time(), sim.runner_state(r), sim.timestep());
+  }
+  frame_[FrameStage::kAnalysis] += NowMs() - start;
+}
+
+void CoachView::AppendOverlays(const sim::Simulation& sim, const OrbitCamera& camera,
+                               sim::DrawList* list) {
+  const double start = NowMs();
+  for (size_t r = 0; r < analyzers_.size() && r < sim.runner_count(); ++r) {
+    const sim::FallInfo& fall = sim.fall_info(r);
+    const std::string phase = fall.fell ? std::string("fallen") : sim.runner_phase(r);
+    sim::AppendRunnerOverlays(sim.runner_model(r), sim.runner_state(r), analyzers_[r]->figures(),
+                              phase, sim::RunnerColor(r), settings_.overlays, list);
+  }
+  // Distance numbers just beyond the track's far edge (seen from the camera): the near edge
+  // lies at the bottom of the picture or below it in the side view.
+  if (!track_.lane_lines_z.empty()) {
+    const glm::vec3 target = camera.target();
+    const bool camera_on_plus_side = camera.CalcEye().z >= 0.5f * (track_.lane_lines_z.front() +
+                                                                   track_.lane_lines_z.back());
+    const float z = camera_on_plus_side ? track_.lane_lines_z.front() - kMarkOffsetM
+                                        : track_.lane_lines_z.back() + kMarkOffsetM;
+    for (const DistanceMark& mark :
+         CalcDistanceMarks(target.x - kMarksRangeM, target.x + kMarksRangeM, kMarkEveryM)) {
+      list->labels.push_back({sim::Vec3{mark.x_m, 0.02, z}, mark.text,
+                              sim::Color{0.95f, 0.95f, 0.93f, 1.0f}, 0.9f, false});
+    }
+  }
+  frame_[FrameStage::kAnalysis] += NowMs() - start;
+}
+
+WorldBox CoachView::RunnersBox(const sim::Simulation& sim) const {
+  WorldBox box{};
+  for (size_t r = 0; r < sim.runner_count(); ++r) {
+    const WorldBox one = RunnerFrameBox(glm::vec3(sim.runner_state(r).com),
+                                        static_cast<float>(sim.scene().runners[r].body.height_m));
+    box = r == 0 ? one : Union(box, one);
+  }
+  return box;
+}
+
+bool CoachView::UpdateCamera(const sim::Simulation& sim, const Viewport& viewport, float dt_s,
+                             bool snap, OrbitCamera* camera) const {
+  const std::optional<PresetAngles> angles = PresetAnglesFor(settings_.preset);
+  if (!angles || sim.runner_count() == 0) return false;
+  camera->set_yaw(angles->yaw_rad);
+  camera->set_pitch(angles->pitch_rad);
+  const Framing framing = FrameBox(*camera, RunnersBox(sim), viewport, FreeArea(viewport));
+  const float tau = snap ? 0.0f : kFollowTauS;
+  camera->set_target(SmoothTowards(camera->target(), framing.target, dt_s, tau));
+  const glm::vec3 distance = SmoothTowards(glm::vec3(camera->distance()),
+                                           glm::vec3(framing.distance_m), dt_s, tau);
+  camera->set_distance(distance.x);
+  return true;
+}
+
+SceneDecor CoachView::Decor(const sim::Simulation& sim) const {
+  SceneDecor decor;
+  decor.track = &track_;
+  if (sim.runner_count() > 0) decor.shadow_casters = RunnersBox(sim);
+  return decor;
+}
+
+ScreenRect CoachView::FreeArea(const Viewport& viewport) const {
+  const float bottom = settings_.show_stats ? kStatsHeight + kMarginPx : kMarginPx;
+  return {Ui::kPanelX + Ui::kPanelWidth + kMarginPx, Ui::kPanelY + kToolbarHeight,
+          static_cast<float>(viewport.width) - kMarginPx,
+          static_cast<float>(viewport.height) - bottom};
+}
+
+void CoachView::EndFrame(double total_ms) {
+  frame_.total_ms = total_ms;
+  stats_.Add(frame_);
+  frame_ = FrameTimes{};
+}
+
+void CoachView::HandleShortcuts(ViewActions* actions) {
+  const ImGuiIO& io = ImGui::GetIO();
+  // '?' is whatever key types it on the user's keyboard layout, so read the typed characters.
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+    if (io.InputQueueCharacters[i] == '?' && !io.WantTextInput) {
+      settings_.show_help = !settings_.show_help;
+    }
+  }
+  if (io.WantCaptureKeyboard) return;
+  const int preset_keys[kCameraPresetCount] = {GLFW_KEY_1, GLFW_KEY_2, GLFW_KEY_3, GLFW_KEY_4,
+                                               GLFW_KEY_5};
+  const int keypad_keys[kCameraPresetCount] = {GLFW_KEY_KP_1, GLFW_KEY_KP_2, GLFW_KEY_KP_3,
+                                               GLFW_KEY_KP_4, GLFW_KEY_KP_5};
+  for (int i = 0; i < kCameraPresetCount; ++i) {
+    if (Pressed(preset_keys[i]) || Pressed(keypad_keys[i])) {
+      settings_.preset = static_cast<CameraPreset>(i);
+    }
+  }
+  sim::OverlayOptions& o = settings_.overlays;
+  if (Pressed(GLFW_KEY_L)) {
+    // Cycle: reaction force, moment, power, off.
+    if (!o.joint_loads) {
+      o.joint_loads = true;
+      o.quantity = sim::LoadQuantity::kReactionForce;
+    } else if (o.quantity == sim::LoadQuantity::kPower) {
+      o.joint_loads = false;
+    } else {
+      o.quantity = static_cast<sim::LoadQuantity>(static_cast<int>(o.quantity) + 1);
+    }
+  }
+  if (Pressed(GLFW_KEY_J)) o.joint_arrows = !o.joint_arrows;
+  if (Pressed(GLFW_KEY_O)) {
+    o.pose = !o.pose;
+    o.phase = o.pose;
+  }
+  if (Pressed(GLFW_KEY_F1)) settings_.show_help = !settings_.show_help;
+  if (Pressed(GLFW_KEY_F3)) settings_.show_stats = !settings_.show_stats;
+  if (Pressed(GLFW_KEY_F12)) actions->screenshot = true;
+  if (Pressed(GLFW_KEY_F9)) actions->toggle_video = true;
+}
+
+void CoachView::DrawUi(const CaptureStatus& capture, ViewActions* actions) {
+  DrawToolbar(capture, actions);
+  DrawLegend();
+  if (settings_.show_stats) DrawStats();
+  if (settings_.show_help) DrawHelp();
+}
+
+void CoachView::DrawToolbar(const CaptureStatus& capture, ViewActions* actions) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float x = Ui::kPanelX + Ui::kPanelWidth + kMarginPx;
+  ImGui::SetNextWindowPos(ImVec2(x, Ui::kPanelY), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(std::max(display.x - x - kMarginPx, 100.0f), 0.0f),
+                           ImGuiCond_Always);
+  ImGui::Begin("View", nullptr,
+               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoCollapse);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Camera");
+  for (int i = 0; i < kCameraPresetCount; ++i) {
+    const auto preset = static_cast<CameraPreset>(i);
+    ImGui::SameLine();
+    const bool active = settings_.preset == preset;
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, kActiveButton);
+    char label[32];
+    std::snprintf(label, sizeof(label), "%d %s", i + 1, ToString(preset));
+    if (ImGui::Button(label)) settings_.preset = preset;
+    if (active) ImGui::PopStyleColor();
+  }
+  ImGui::SameLine(0.0f, 24.0f);
+  if (ImGui::Button("Screenshot")) actions->screenshot = true;
+  ImGui::SameLine();
+  if (capture.recording) {
+    ImGui::PushStyleColor(ImGuiCol_Button, kRecordColor);
+    char label[48];
+    std::snprintf(label, sizeof(label), "Stop video %02d:%02d",
+                  static_cast<int>(capture.recorded_s) / 60,
+                  static_cast<int>(capture.recorded_s) % 60);
+    if (ImGui::Button(label)) actions->toggle_video = true;
+    ImGui::PopStyleColor();
+  } else if (ImGui::Button("Record video")) {
+    actions->toggle_video = true;
+  }
+  ImGui::SameLine(0.0f, 24.0f);
+  if (ImGui::Button("Help (F1)")) settings_.show_help = !settings_.show_help;
+  if (!capture.last_message.empty()) {
+    ImGui::SameLine(0.0f, 16.0f);
+    ImGui::TextDisabled("%s", capture.last_message.c_str());
+  }
+  ImGui::End();
+}
+
+void CoachView::DrawLegend() {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(Ui::kPanelX, display.y - kMarginPx), ImGuiCond_Always,
+                          ImVec2(0.0f, 1.0f));
+  ImGui::SetNextWindowSize(ImVec2(Ui::kPanelWidth, 0.0f), ImGuiCond_Always);
+  ImGui::Begin("Loads and lines", nullptr,
+               ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+  sim::OverlayOptions& o = settings_.overlays;
+
+  // What the joint colours show.
+  const int current = o.joint_loads ? static_cast<int>(o.quantity) : sim::kLoadQuantityCount;
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::BeginCombo("##quantity", o.joint_loads ? QuantityName(o.quantity) : "Joint colours off")) {
+    for (int i = 0; i <= sim::kLoadQuantityCount; ++i) {
+      const bool off = i == sim::kLoadQuantityCount;
+      const char* name = off ? "Joint colours off"
+                             : QuantityName(static_cast<sim::LoadQuantity>(i));
+      if (ImGui::Selectable(name, i == current)) {
+        o.joint_loads = !off;
+        if (!off) o.quantity = static_cast<sim::LoadQuantity>(i);
+      }
+    }
+    ImGui::EndCombo();
+  }
+
+  // The colour bar, drawn from the same LoadColor the joints use, with its scale.
+  if (o.joint_loads) {
+    const sim::LoadScale scale = sim::LoadScaleFor(o.quantity);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float h = 16.0f;
+    constexpr int kSlices = 48;
+    for (int i = 0; i < kSlices; ++i) {
+      const double t = (i + 0.5) / kSlices;
+      const sim::Color c = sim::LoadColor(scale.min + t * (scale.max - scale.min), scale);
+      draw->AddRectFilled(ImVec2(p.x + w * i / kSlices, p.y),
+                          ImVec2(p.x + w * (i + 1) / kSlices + 0.5f, p.y + h), ToU32(c));
+    }
+    draw->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(0, 0, 0, 200));
+    ImGui::Dummy(ImVec2(w, h + 2.0f));
+    // Three tick values under the bar: both ends and the middle.
+    char lo[32], mid[32], hi[32];
+    std::snprintf(lo, sizeof(lo), "%g", scale.min);
+    std::snprintf(mid, sizeof(mid), "%g", 0.5 * (scale.min + scale.max));
+    std::snprintf(hi, sizeof(hi), "%g %s", scale.max, scale.unit);
+    const float x0 = ImGui::GetCursorPosX();
+    ImGui::TextUnformatted(lo);
+    ImGui::SameLine(x0 + 0.5f * (w - ImGui::CalcTextSize(mid).x));
+    ImGui::TextUnformatted(mid);
+    ImGui::SameLine(x0 + w - ImGui::CalcTextSize(hi).x);
+    ImGui::TextUnformatted(hi);
+    if (scale.diverging) {
+      ImGui::TextDisabled("violet: absorbing (braking)");
+      ImGui::SameLine(x0 + w - ImGui::CalcTextSize("red: generating").x);
+      ImGui::TextDisabled("red: generating");
+    }
+  }
+  ImGui::Checkbox("Joint force arrows (J)", &o.joint_arrows);
+  if (ImGui::Checkbox("Pose lines and phase (O)", &o.pose)) o.phase = o.pose;
+  ImGui::TextDisabled("Arrows: 0.4 m = 1 body weight");
+  ImGui::End();
+}
+
+void CoachView::DrawStats() {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x - kMarginPx, display.y - kMarginPx * 0.5f),
+                          ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+  ImGui::SetNextWindowBgAlpha(0.75f);
+  ImGui::Begin("Frame time", nullptr,
+               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_AlwaysAutoResize |
+                   ImGuiWindowFlags_NoFocusOnAppearing);
+  const FrameTimes& s = stats_.smoothed();
+  ImGui::Text("%5.1f fps   physics %4.1f   analysis %4.1f   render %4.1f   UI %4.1f ms",
+              stats_.fps(), s[FrameStage::kPhysics], s[FrameStage::kAnalysis],
+              s[FrameStage::kRender], s[FrameStage::kUi]);
+  ImGui::End();
+}
+
+void CoachView::DrawHelp() {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(760.0f, display.x - 40.0f),
+                                  std::min(600.0f, display.y - 40.0f)),
+                           ImGuiCond_Appearing);
+  if (!ImGui::Begin("Help: keys and what you see (F1 or ? to close)", &settings_.show_help,
+                    ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  auto row = [](const char* key, const char* what) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(key);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextWrapped("%s", what);
+  };
+  ImGui::TextColored(kActiveButton, "Keys");
+  if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingStretchProp)) {
+    row("Space", "play / pause");
+    row("S or .", "one small step forward while paused");
+    row("R", "start the run again");
+    row("1  2  3  4  5", "camera: side (follows the runners), front, rear, follow from behind, "
+                         "free. Every camera keeps all runners in the picture.");
+    row("mouse", "left drag: turn the camera; right drag: move it; wheel: zoom. Any of these "
+                 "switches to the free camera.");
+    row("L", "what the joint colours show: force through the joint, muscle turning effort, "
+             "muscle power, or nothing");
+    row("J", "arrows for the force through each joint");
+    row("O", "the Pose lines and the phase label");
+    row("F12", "save a picture of the screen (PNG in the current folder)");
+    row("F9", "start / stop a video (MP4 with ffmpeg, else numbered PNG pictures)");
+    row("F3", "the frame-time line (how fast the computer keeps up)");
+    row("F1 or ?", "this help");
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::TextColored(kActiveButton, "What you see");
+  if (ImGui::BeginTable("marks", 2, ImGuiTableFlags_SizingStretchProp)) {
+    row("balls on hips, knees, ankles",
+        "how hard each joint works right now. White is little, then yellow, orange, red for "
+        "a lot (the scale is in the box at the bottom left). Force through the joint is in body "
+        "weights (BW). Muscle turning effort (net moment) is per kg of body mass. Muscle power "
+        "is violet when the muscles brake and soak up the landing, red when they push.");
+    row("red arrow under a foot",
+        "the ground pushing back on the runner, starting where the foot presses; 0.4 m long "
+        "is one body weight.");
+    row("orange arrows (J)",
+        "the force through each joint, pointing at the joint; same scale as the red arrow.");
+    row("yellow ball and line", "the body's centre of mass (COM) and the spot under it.");
+    row("yellow line with angle",
+        "the lean: from the point of support on the ground through the COM. The angle is from "
+        "vertical; more angle is more forward fall. Shown while a foot is on the ground.");
+    row("footprint, \"landed ... of COM\"",
+        "where the last foot came down and how far ahead of (or behind) the COM it was at that "
+        "moment. The Pose method asks for a landing close under the body.");
+    row("light blue lines",
+        "straight down from the knee and the ankle of the standing (or landing) leg: is the "
+        "knee over the foot? The distance between them is written beside the knee.");
+    row("word under the name",
+        "what the runner's controller is doing now: pose (standing on the support leg), fall "
+        "(leaning forward), pull (pulling the foot up under the hip), flight (both feet off the "
+        "ground). A heel striker shows landing and push-off instead.");
+    row("track", "lanes 1.22 m wide; a tick every metre, a line every 5 m with the distance.");
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+}  // namespace poselab::engine

@@ -1,0 +1,108 @@
+// CoachView: what the viewer adds to the plain simulation for a coach: camera presets that
+// keep every runner in view, live load and Pose-method overlays (from a LiveAnalyzer per
+// runner), the track's lanes and distance numbers, shadows, the view toolbar, the load legend,
+// the frame-time panel and the help. The App owns one and calls it at fixed points of a frame.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/camera_presets.h"
+#include "engine/frame_stats.h"
+#include "engine/orbit_camera.h"
+#include "engine/renderer.h"
+#include "engine/track_layout.h"
+#include "sim/analysis/live_analysis.h"
+#include "sim/draw/draw_builder.h"
+#include "sim/draw/draw_list.h"
+
+namespace poselab::sim {
+class Simulation;
+}
+
+namespace poselab::engine {
+
+// The user's view choices.
+struct ViewSettings {
+  CameraPreset preset = CameraPreset::kSide;
+  sim::OverlayOptions overlays;
+  bool show_stats = true;
+  bool show_help = false;
+};
+
+// One-shot capture requests from this frame's keys and buttons.
+struct ViewActions {
+  bool screenshot = false;
+  bool toggle_video = false;
+};
+
+// What the toolbar shows about capture.
+struct CaptureStatus {
+  bool recording = false;
+  double recorded_s = 0.0;    // wall seconds since recording started
+  std::string last_message;   // "Saved poselab_pose_001.png", or an error
+};
+
+class CoachView {
+ public:
+  // Panels' layout at the top and bottom of the window, pixels; the free area between them and
+  // right of the simulation panel is what the camera presets frame the runners in.
+  static constexpr float kToolbarHeight = 44.0f;
+  static constexpr float kStatsHeight = 34.0f;
+
+  // Starts over for `sim` (a new or restarted simulation): one analyzer per runner, the track.
+  // `sim` must outlive the view or the next Attach.
+  void Attach(const sim::Simulation& sim);
+
+  // After every physics step (the analyzers need every state). Its time counts as analysis.
+  void ObserveStep(const sim::Simulation& sim);
+
+  // Appends the overlays of every runner and the track's distance numbers near `camera`. Its
+  // time counts as analysis.
+  void AppendOverlays(const sim::Simulation& sim, const OrbitCamera& camera, sim::DrawList* list);
+
+  // Points the camera for the current preset (following the runners; `snap` jumps there, else
+  // it glides with a short lag over `dt_s`). Returns false in free mode, where the mouse and
+  // the follow option steer the camera.
+  bool UpdateCamera(const sim::Simulation& sim, const Viewport& viewport, float dt_s, bool snap,
+                    OrbitCamera* camera) const;
+
+  // The renderer's extras: lanes and the runners' box for the shadow map.
+  SceneDecor Decor(const sim::Simulation& sim) const;
+
+  // The part of the window no panel covers.
+  ScreenRect FreeArea(const Viewport& viewport) const;
+
+  // Keys (interactive frames only; ignored while ImGui has keyboard focus): 1-5 camera, L load
+  // quantity, J joint force arrows, O Pose lines, F1 or ? help, F3 frame-time panel, F12
+  // screenshot, F9 video on/off.
+  void HandleShortcuts(ViewActions* actions);
+
+  // Toolbar, load legend, frame-time panel and help window.
+  void DrawUi(const CaptureStatus& capture, ViewActions* actions);
+
+  // The user moved the camera with the mouse: leave the preset for free orbit.
+  void OnUserCamera() { settings_.preset = CameraPreset::kFree; }
+
+  ViewSettings& settings() { return settings_; }
+  FrameStats& stats() { return stats_; }
+  // This frame's stage times so far; EndFrame adds them to the statistics and starts anew.
+  FrameTimes& frame() { return frame_; }
+  void EndFrame(double total_ms);
+
+ private:
+  WorldBox RunnersBox(const sim::Simulation& sim) const;
+  void DrawToolbar(const CaptureStatus& capture, ViewActions* actions);
+  void DrawLegend();
+  void DrawStats();
+  void DrawHelp();
+
+  ViewSettings settings_;
+  std::vector<std::unique_ptr<sim::LiveAnalyzer>> analyzers_;
+  TrackLayout track_;
+  FrameStats stats_;
+  FrameTimes frame_;
+};
+
+}  // namespace poselab::engine
