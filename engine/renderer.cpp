@@ -13,11 +13,14 @@
 namespace poselab::engine {
 namespace {
 
-// Tessellation: 16 slices keep silhouettes of a 5 cm radius limb smooth at full-body zoom
-// (under multisampling); more buys nothing visible and costs vertices on every instance, which a
-// software renderer feels (24 x 12 cost it a few ms per frame).
-constexpr int kCapsuleSlices = 16;
-constexpr int kCapsuleStacks = 8;
+// Tessellation: 12 slices keep silhouettes of a 5 cm radius limb smooth enough at full-body
+// zoom under multisampling and lighting; every extra vertex costs a software renderer on every
+// instance (its vertex work runs on one thread). Shadows need no smooth outline: the shadow map
+// gets a coarser mesh.
+constexpr int kCapsuleSlices = 12;
+constexpr int kCapsuleStacks = 6;
+constexpr int kShadowCapsuleSlices = 8;
+constexpr int kShadowCapsuleStacks = 4;
 constexpr int kConeSlices = 20;
 // Texture unit of the shadow map: unit 0 is left to ImGui's font texture.
 constexpr int kShadowUnit = 1;
@@ -58,6 +61,8 @@ sim::Result<std::unique_ptr<Renderer>> Renderer::Create(const std::string& shade
 
   renderer->capsule_mesh_ = std::make_unique<InstancedMesh>(
       BuildCapsuleMesh(kCapsuleSlices, kCapsuleStacks), InstanceLayout::kCapsule);
+  renderer->shadow_capsule_mesh_ = std::make_unique<InstancedMesh>(
+      BuildCapsuleMesh(kShadowCapsuleSlices, kShadowCapsuleStacks), InstanceLayout::kCapsule);
   renderer->box_mesh_ =
       std::make_unique<InstancedMesh>(BuildBoxMesh(), InstanceLayout::kModelMatrix);
   renderer->cone_mesh_ =
@@ -121,7 +126,7 @@ glm::mat4 Renderer::DrawShadowMap(const WorldBox& casters) {
   glDisable(GL_CULL_FACE);  // thin limbs: both faces keep their shadow solid
   capsule_depth_program_.Use();
   capsule_depth_program_.Set("u_view_projection", light_vp);
-  capsule_mesh_->Draw(geometry_.scene.capsules);
+  shadow_capsule_mesh_->Draw(geometry_.scene.capsules);
   mesh_depth_program_.Use();
   mesh_depth_program_.Set("u_view_projection", light_vp);
   box_mesh_->Draw(geometry_.scene.boxes);

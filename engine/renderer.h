@@ -100,6 +100,7 @@ class Renderer {
   ShaderProgram mesh_depth_program_;
   ShaderProgram composite_program_;
   std::unique_ptr<InstancedMesh> capsule_mesh_;
+  std::unique_ptr<InstancedMesh> shadow_capsule_mesh_;  // coarser: for the shadow map
   std::unique_ptr<InstancedMesh> box_mesh_;
   std::unique_ptr<InstancedMesh> cone_mesh_;
   std::unique_ptr<LineBuffer> lines_;
