@@ -48,6 +48,7 @@ sim::Result<std::unique_ptr<Renderer>> Renderer::Create(const std::string& shade
       {&renderer->mesh_program_, "mesh.vert", "lit.frag"},
       {&renderer->line_program_, "line.vert", "line.frag"},
       {&renderer->ground_program_, "ground.vert", "ground.frag"},
+      {&renderer->ground_shadow_program_, "ground.vert", "ground_shadow.frag"},
       {&renderer->capsule_depth_program_, "capsule.vert", "depth.frag"},
       {&renderer->mesh_depth_program_, "mesh.vert", "depth.frag"},
       {&renderer->composite_program_, "composite.vert", "composite.frag"},
@@ -286,14 +287,14 @@ void Renderer::DrawBodies(const glm::vec3& eye, const glm::mat4& view_projection
 void Renderer::DrawGround(const OrbitCamera& camera, const glm::mat4& view_projection,
                           const TrackLayout* track, float shadow_strength,
                           const glm::mat4& light_view_projection) {
-  // Snapping the quad's centre to whole metres keeps the grid still under a moving camera.
+  // Snapping the quad's centre to whole metres keeps the lines still under a moving camera.
   const glm::vec3& target = camera.target();
   const glm::vec2 center(std::round(target.x), std::round(target.z));
 
+  const float half = style_.ground_half_size_m;
   ground_program_.Use();
   ground_program_.Set("u_view_projection", view_projection);
-  ground_program_.Set("u_center_xz", center);
-  ground_program_.Set("u_half_size", style_.ground_half_size_m);
+  ground_program_.Set("u_rect_xz", glm::vec4(center - half, center + half));
   ground_program_.Set("u_camera_pos", camera.CalcEye());
   ground_program_.Set("u_ground_color", style_.ground);
   ground_program_.Set("u_line_color", style_.grid_line);
@@ -311,11 +312,6 @@ void Renderer::DrawGround(const OrbitCamera& camera, const glm::mat4& view_proje
   ground_program_.Set("u_track_z", count >= 2 ? glm::vec2(track->lane_lines_z.front(),
                                                           track->lane_lines_z[count - 1])
                                               : glm::vec2(1.0f, -1.0f));  // empty: no track
-  ground_program_.Set("u_shadow_map", kShadowUnit);
-  ground_program_.Set("u_shadow_footprint", shadow_footprint_);
-  ground_program_.Set("u_light_view_projection", light_view_projection);
-  ground_program_.Set("u_shadow_strength", shadow_strength);
-  ground_program_.Set("u_shadow_darkness", style_.shadow_darkness);
 
   // The ground is behind everything else (the camera stays above it), so it neither tests nor
   // writes depth: markers lying on y = 0 draw over it, and the largest surface on the screen
@@ -325,6 +321,21 @@ void Renderer::DrawGround(const OrbitCamera& camera, const glm::mat4& view_proje
   glDepthMask(GL_FALSE);
   glBindVertexArray(ground_vao_);
   glDrawArrays(GL_TRIANGLES, 0, 6);
+
+  // Shadows: a second pass over just the ground they can reach, multiplied in. A software
+  // renderer evaluates a shader's branches everywhere, so skipping the lookup inside the
+  // ground shader saved nothing; a smaller rectangle does.
+  if (shadow_strength > 0.0f) {
+    ground_shadow_program_.Use();
+    ground_shadow_program_.Set("u_view_projection", view_projection);
+    ground_shadow_program_.Set("u_rect_xz", shadow_footprint_);
+    ground_shadow_program_.Set("u_shadow_map", kShadowUnit);
+    ground_shadow_program_.Set("u_light_view_projection", light_view_projection);
+    ground_shadow_program_.Set("u_shadow_darkness", style_.shadow_darkness * shadow_strength);
+    glBlendFunc(GL_DST_COLOR, GL_ZERO);
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  }
   glBindVertexArray(0);
   glDepthMask(GL_TRUE);
   glEnable(GL_DEPTH_TEST);

@@ -24,7 +24,7 @@ namespace poselab::engine {
 struct RenderStyle {
   glm::vec3 sky{0.62f, 0.70f, 0.78f};
   glm::vec3 ground{0.33f, 0.35f, 0.37f};
-  glm::vec3 grid_line{0.41f, 0.43f, 0.45f};
+  glm::vec3 grid_line{0.41f, 0.43f, 0.45f};  // the faint 5 m lines beyond the track
   // The track: a muted brick red, so that blue and green runners stand out on it, with white
   // lane lines and distance marks.
   glm::vec3 track{0.47f, 0.31f, 0.27f};
@@ -96,6 +96,7 @@ class Renderer {
   ShaderProgram mesh_program_;
   ShaderProgram line_program_;
   ShaderProgram ground_program_;
+  ShaderProgram ground_shadow_program_;
   ShaderProgram capsule_depth_program_;
   ShaderProgram mesh_depth_program_;
   ShaderProgram composite_program_;
