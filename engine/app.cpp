@@ -262,10 +262,10 @@ void App::HandleCapture(const ViewActions& actions, int width, int height) {
     FlipRows(&image);
   }
   if (actions.screenshot) {
-    const std::string path = NextCapturePath(".", CapturePrefix(scene_.name), ".png");
+    const std::string path = NextCapturePath("", CapturePrefix(scene_.name), ".png");
     const sim::Status written = WritePng(image, path);
     capture_status_.last_message = written.ok() ? "Saved " + path : written.error();
-    std::cout << "poselab: " << capture_status_.last_message << "\n";
+    std::cout << "poselab: " << capture_status_.last_message << std::endl;  // seen at once
   }
   if (recorder_ != nullptr) {
     // Pace to wall time: repeat the frame if the viewer runs below 30 fps, skip it above.
@@ -276,7 +276,7 @@ void App::HandleCapture(const ViewActions& actions, int width, int height) {
   }
   if (actions.toggle_video) {
     if (recorder_ == nullptr) {
-      const std::string path = NextCapturePath(".", CapturePrefix(scene_.name), ".mp4");
+      const std::string path = NextCapturePath("", CapturePrefix(scene_.name), ".mp4");
       sim::Result<std::unique_ptr<FrameRecorder>> started =
           FrameRecorder::Start(path, width, height, kVideoFps);
       if (started.ok()) {
@@ -300,7 +300,7 @@ void App::HandleCapture(const ViewActions& actions, int width, int height) {
       recorder_.reset();
       capture_status_.recording = false;
     }
-    std::cout << "poselab: " << capture_status_.last_message << "\n";
+    std::cout << "poselab: " << capture_status_.last_message << std::endl;  // seen at once
   }
   if (recorder_ != nullptr) capture_status_.recorded_s = window_->Now() - video_start_s_;
 }

@@ -18,8 +18,10 @@ namespace {
 
 // Camera glide towards the preset's framing: smooths the stride without losing the runners.
 constexpr float kFollowTauS = 0.25f;
-// Distance numbers are drawn within this far of the camera target, every kMarkEveryM metres.
-constexpr float kMarksRangeM = 30.0f;
+// Distance numbers are drawn within this far of the camera target, every kMarkEveryM metres,
+// when the view is at most about 50 degrees from square across the track.
+constexpr float kMarksRangeM = 20.0f;
+constexpr float kMarksMinAcross = 0.64f;
 constexpr float kMarkEveryM = 5.0f;
 // Numbers sit this far outside the track's edge.
 constexpr float kMarkOffsetM = 0.35f;
@@ -81,8 +83,10 @@ void CoachView::AppendOverlays(const sim::Simulation& sim, const OrbitCamera& ca
                               phase, sim::RunnerColor(r), settings_.overlays, list);
   }
   // Distance numbers just beyond the track's far edge (seen from the camera): the near edge
-  // lies at the bottom of the picture or below it in the side view.
-  if (!track_.lane_lines_z.empty()) {
+  // lies at the bottom of the picture or below it. Only when the camera looks across the track:
+  // seen along it, the numbers would stack up between the runners.
+  const float across = std::abs(std::cos(camera.yaw()));
+  if (!track_.lane_lines_z.empty() && across > kMarksMinAcross) {
     const glm::vec3 target = camera.target();
     const bool camera_on_plus_side = camera.CalcEye().z >= 0.5f * (track_.lane_lines_z.front() +
                                                                    track_.lane_lines_z.back());
@@ -294,7 +298,7 @@ void CoachView::DrawLegend() {
   }
   ImGui::Checkbox("Joint force arrows (J)", &o.joint_arrows);
   if (ImGui::Checkbox("Pose lines and phase (O)", &o.pose)) o.phase = o.pose;
-  ImGui::TextDisabled("Arrows: 0.4 m = 1 body weight");
+  ImGui::TextDisabled("Force arrows: 40 cm = 1 body weight");
   ImGui::End();
 }
 
@@ -318,8 +322,8 @@ void CoachView::DrawHelp() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(760.0f, display.x - 40.0f),
-                                  std::min(600.0f, display.y - 40.0f)),
+  ImGui::SetNextWindowSize(ImVec2(std::min(900.0f, display.x - 40.0f),
+                                  std::min(640.0f, display.y - 40.0f)),
                            ImGuiCond_Appearing);
   if (!ImGui::Begin("Help: keys and what you see (F1 or ? to close)", &settings_.show_help,
                     ImGuiWindowFlags_NoCollapse)) {
@@ -361,7 +365,7 @@ void CoachView::DrawHelp() {
         "weights (BW). Muscle turning effort (net moment) is per kg of body mass. Muscle power "
         "is violet when the muscles brake and soak up the landing, red when they push.");
     row("red arrow under a foot",
-        "the ground pushing back on the runner, starting where the foot presses; 0.4 m long "
+        "the ground pushing back on the runner, starting where the foot presses; 40 cm long "
         "is one body weight.");
     row("orange arrows (J)",
         "the force through each joint, pointing at the joint; same scale as the red arrow.");

@@ -17,8 +17,9 @@
 
 namespace poselab::engine {
 
-// The first "<dir>/<prefix>_NNN<ext>" (NNN from 001) for which `exists` is false; `exists`
-// defaults to the file system. Lets repeated screenshots never overwrite each other.
+// The first "<dir>/<prefix>_NNN<ext>" (NNN from 001; just "<prefix>_NNN<ext>" for an empty
+// dir) for which `exists` is false; `exists` defaults to the file system. Lets repeated
+// screenshots never overwrite each other.
 std::string NextCapturePath(const std::string& dir, const std::string& prefix,
                             const std::string& ext,
                             const std::function<bool(const std::string&)>& exists = {});

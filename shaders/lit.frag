@@ -1,5 +1,7 @@
 // Shared lighting for bodies: one directional key light (Lambert + a small Blinn-Phong highlight)
-// over a hemisphere ambient (sky above, ground bounce below), times the per-instance colour.
+// over a hemisphere ambient (sky above, ground bounce below) and a weak fill from the eye, so a
+// view from behind the runners (the key light is in front of them) still shows their shapes,
+// times the per-instance colour.
 // The key light is blocked where the shadow map says another body (or this one) is in the way.
 #version 330 core
 
@@ -38,7 +40,8 @@ void main() {
   vec3 half_vec = normalize(u_light_dir + view);
   float specular = diffuse > 0.0 ? pow(max(dot(n, half_vec), 0.0), 48.0) : 0.0;
   vec3 ambient = mix(u_ground_ambient, u_sky_ambient, n.y * 0.5 + 0.5);
-  vec3 rgb = v_color.rgb * (ambient + 0.72 * diffuse) + vec3(0.12 * specular);
+  float fill = 0.18 * max(dot(n, view), 0.0);
+  vec3 rgb = v_color.rgb * (ambient + 0.72 * diffuse + fill) + vec3(0.12 * specular);
   // A glowing marker keeps its colour, with a little shading so it still reads as a ball.
   vec3 own = v_color.rgb * (0.8 + 0.2 * max(dot(n, view), 0.0)) + vec3(0.12 * specular);
   frag_color = vec4(mix(rgb, own, clamp(v_glow, 0.0, 1.0)), v_color.a);

@@ -19,6 +19,7 @@ TEST(CaptureNames, NextNameSkipsTakenOnes) {
             "shots/poselab_pose_003.png");
   EXPECT_EQ(NextCapturePath("shots", "poselab_pose", ".mp4", exists),
             "shots/poselab_pose_001.mp4");
+  EXPECT_EQ(NextCapturePath("", "poselab_pose", ".png", exists), "poselab_pose_001.png");
 }
 
 TEST(CaptureNames, FramesDueFollowWallTime) {
