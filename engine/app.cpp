@@ -188,7 +188,7 @@ void App::UpdateScene(float dt_s, bool snap_camera) {
   }
   sim_->BuildDrawList(&draw_list_);
   view_.AppendOverlays(*sim_, camera_, &draw_list_);
-  // A camera preset frames every runner; the free camera follows the first, as before.
+  // A camera preset frames every runner; the free camera follows the middle of them.
   int width = 0, height = 0;
   window_->GetFramebufferSize(&width, &height);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -197,14 +197,10 @@ void App::UpdateScene(float dt_s, bool snap_camera) {
                                            : Viewport{width, height};
   if (view_.UpdateCamera(*sim_, screen, dt_s, snap_camera, &camera_)) return;
   if (playback_.follow || snap_camera) {
-    // Follow the first runner's whole-body COM; a scene without runners falls back to the
-    // middle of whatever bodies are drawn.
-    std::optional<glm::vec3> goal;
-    if (sim_->runner_count() > 0) {
-      goal = glm::vec3(sim_->runner_state(0).com);
-    } else {
-      goal = CalcFollowPoint(draw_list_);
-    }
+    // Follow the middle of the runners (so leaving a preset for the free camera does not jump);
+    // a scene without runners falls back to the middle of whatever bodies are drawn.
+    std::optional<glm::vec3> goal = view_.FollowPoint(*sim_);
+    if (!goal) goal = CalcFollowPoint(draw_list_);
     if (goal) {
       camera_.set_target(
           SmoothTowards(camera_.target(), *goal, dt_s, snap_camera ? 0.0f : kFollowTauS));

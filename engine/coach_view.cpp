@@ -126,6 +126,11 @@ bool CoachView::UpdateCamera(const sim::Simulation& sim, const Viewport& viewpor
   return true;
 }
 
+std::optional<glm::vec3> CoachView::FollowPoint(const sim::Simulation& sim) const {
+  if (sim.runner_count() == 0) return std::nullopt;
+  return RunnersBox(sim).center();
+}
+
 SceneDecor CoachView::Decor(const sim::Simulation& sim) const {
   SceneDecor decor;
   decor.track = &track_;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,9 @@ class CoachView {
   // the follow option steer the camera.
   bool UpdateCamera(const sim::Simulation& sim, const Viewport& viewport, float dt_s, bool snap,
                     OrbitCamera* camera) const;
+
+  // The middle of all runners (the centre of the box the presets frame); empty without runners.
+  std::optional<glm::vec3> FollowPoint(const sim::Simulation& sim) const;
 
   // The renderer's extras: lanes and the runners' box for the shadow map.
   SceneDecor Decor(const sim::Simulation& sim) const;

@@ -319,8 +319,11 @@ void Renderer::DrawGround(const OrbitCamera& camera, const glm::mat4& view_proje
   glDisable(GL_CULL_FACE);
   glDisable(GL_DEPTH_TEST);
   glDepthMask(GL_FALSE);
+  // Opaque: no blending, which would read back every pixel of the largest surface drawn.
+  glDisable(GL_BLEND);
   glBindVertexArray(ground_vao_);
   glDrawArrays(GL_TRIANGLES, 0, 6);
+  glEnable(GL_BLEND);
 
   // Shadows: a second pass over just the ground they can reach, multiplied in. A software
   // renderer evaluates a shader's branches everywhere, so skipping the lookup inside the

@@ -18,7 +18,7 @@ namespace poselab::engine {
 struct PlaybackState {
   bool playing = true;
   float speed = 1.0f;            // simulated seconds per wall second, [kMinSpeed, kMaxSpeed]
-  bool follow = true;            // camera target follows the first runner's COM
+  bool follow = true;            // the free camera's target follows the middle of the runners
   double realtime_factor = 0.0;  // measured simulated / wall seconds (display only)
 };
 
