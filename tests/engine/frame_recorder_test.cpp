@@ -1,4 +1,4 @@
-// Interactive capture helpers: file names that never overwrite, video pacing at wall-clock
+// Interactive capture: file names that never overwrite, video pacing at wall-clock
 // speed, and the background recorder writing every queued frame (as an MP4 through ffmpeg, or
 // a PNG sequence without it).
 #include "engine/frame_recorder.h"
