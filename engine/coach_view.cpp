@@ -140,9 +140,9 @@ SceneDecor CoachView::Decor(const sim::Simulation& sim) const {
 
 ScreenRect CoachView::FreeArea(const Viewport& viewport) const {
   const float bottom = settings_.show_stats ? kStatsHeight + kMarginPx : kMarginPx;
-  return {Ui::kPanelX + Ui::kPanelWidth + kMarginPx, Ui::kPanelY + kToolbarHeight,
-          static_cast<float>(viewport.width) - kMarginPx,
-          static_cast<float>(viewport.height) - bottom};
+  return {insets_.left + kMarginPx, insets_.top + Ui::kPanelY + kToolbarHeight,
+          static_cast<float>(viewport.width) - insets_.right - kMarginPx,
+          static_cast<float>(viewport.height) - insets_.bottom - bottom};
 }
 
 void CoachView::EndFrame(double total_ms) {
@@ -201,10 +201,10 @@ void CoachView::DrawUi(const CaptureStatus& capture, ViewActions* actions) {
 
 void CoachView::DrawToolbar(const CaptureStatus& capture, ViewActions* actions) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float x = Ui::kPanelX + Ui::kPanelWidth + kMarginPx;
-  ImGui::SetNextWindowPos(ImVec2(x, Ui::kPanelY), ImGuiCond_Always);
-  ImGui::SetNextWindowSize(ImVec2(std::max(display.x - x - kMarginPx, 100.0f), 0.0f),
-                           ImGuiCond_Always);
+  const float x = insets_.left + kMarginPx;
+  ImGui::SetNextWindowPos(ImVec2(x, insets_.top + Ui::kPanelY), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(
+      ImVec2(std::max(display.x - x - insets_.right - kMarginPx, 100.0f), 0.0f), ImGuiCond_Always);
   ImGui::Begin("View", nullptr,
                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoCollapse);
@@ -245,7 +245,8 @@ void CoachView::DrawToolbar(const CaptureStatus& capture, ViewActions* actions) 
 
 void CoachView::DrawLegend() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(Ui::kPanelX, display.y - kMarginPx), ImGuiCond_Always,
+  ImGui::SetNextWindowPos(ImVec2(Ui::kPanelX, display.y - insets_.bottom - kMarginPx),
+                          ImGuiCond_Always,
                           ImVec2(0.0f, 1.0f));
   ImGui::SetNextWindowSize(ImVec2(Ui::kPanelWidth, 0.0f), ImGuiCond_Always);
   ImGui::Begin("Loads and lines", nullptr,
@@ -309,7 +310,8 @@ void CoachView::DrawLegend() {
 
 void CoachView::DrawStats() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x - kMarginPx, display.y - kMarginPx * 0.5f),
+  ImGui::SetNextWindowPos(ImVec2(display.x - insets_.right - kMarginPx,
+                                 display.y - insets_.bottom - kMarginPx * 0.5f),
                           ImGuiCond_Always, ImVec2(1.0f, 1.0f));
   ImGui::SetNextWindowBgAlpha(0.75f);
   ImGui::Begin("Frame time", nullptr,

@@ -14,6 +14,7 @@
 #include "engine/orbit_camera.h"
 #include "engine/renderer.h"
 #include "engine/track_layout.h"
+#include "engine/ui.h"
 #include "sim/analysis/live_analysis.h"
 #include "sim/draw/draw_builder.h"
 #include "sim/draw/draw_list.h"
@@ -36,6 +37,13 @@ struct ViewSettings {
 struct ViewActions {
   bool screenshot = false;
   bool toggle_video = false;
+};
+
+// Space along the window's edges that other panels own, pixels. The view's toolbar, legend and
+// frame-time line and the camera framing keep inside the rest. By default the left column is the
+// simulation panel's (engine/ui.h).
+struct ScreenInsets {
+  float left = 0.0f, top = 0.0f, right = 0.0f, bottom = 0.0f;
 };
 
 // What the toolbar shows about capture.
@@ -77,6 +85,9 @@ class CoachView {
 
   // The part of the window no panel covers.
   ScreenRect FreeArea(const Viewport& viewport) const;
+  // Other panels' space along the edges (see ScreenInsets); the legend sits at the bottom of the
+  // left column, above the bottom inset.
+  void set_insets(const ScreenInsets& insets) { insets_ = insets; }
 
   // Keys (interactive frames only; ignored while ImGui has keyboard focus): 1-5 camera, L load
   // quantity, J joint force arrows, O Pose lines, F1 or ? help, F3 frame-time panel, F12
@@ -103,6 +114,7 @@ class CoachView {
   void DrawHelp();
 
   ViewSettings settings_;
+  ScreenInsets insets_{Ui::kPanelX + Ui::kPanelWidth, 0.0f, 0.0f, 0.0f};
   std::vector<std::unique_ptr<sim::LiveAnalyzer>> analyzers_;
   TrackLayout track_;
   FrameStats stats_;
