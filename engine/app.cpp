@@ -5,10 +5,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <iostream>
 
 #include "engine/capture.h"
+#include "engine/frame_recorder.h"
 #include "engine/image_io.h"
 #include "engine/presets.h"
 #include "sim/physics/runner_state.h"
@@ -31,11 +33,26 @@ constexpr double kStepBudgetS = 0.025;
 constexpr double kBranchBudgetS = 0.1;
 // Camera follow lag: smooths the stride's bob without losing the runner.
 constexpr float kFollowTauS = 0.25f;
+// Multisamples of the 3D scene, interactive and headless alike.
+constexpr int kSceneSamples = 4;
 // Video frame rate, in frames per simulated second.
 constexpr double kVideoFps = 30.0;
 // Headless frames drawn before the captured one: ImGui sizes auto-resizing windows during their
 // first frame and shows them from the second.
 constexpr int kUiWarmupFrames = 2;
+// Benchmark frames not counted: the first frames compile shaders and fill caches.
+constexpr int kBenchWarmupFrames = 10;
+// The frame time the benchmark assumes before it has measured one (a 30 fps frame).
+constexpr double kBenchFirstFrameS = 1.0 / 30.0;
+
+double NowMs() {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Interactive screenshots and videos go to the current directory, named after the scene.
+std::string CapturePrefix(const std::string& scene_name) { return "poselab_" + scene_name; }
 
 }  // namespace
 
@@ -54,15 +71,24 @@ sim::Result<std::unique_ptr<App>> App::Create(sim::SceneDesc scene,
   window_options.height = options.height;
   window_options.title = "PoseLab - " + app->scene_.name;
   window_options.visible = !options.headless();
-  window_options.samples = options.headless() ? 0 : 4;  // headless MSAA lives in the FBO
+  // Multisampling lives in the renderer's scene target, so the window and the capture target
+  // are single-sampled: the UI does not pay for it.
+  window_options.samples = 0;
   sim::Result<std::unique_ptr<Window>> window = Window::Create(window_options);
   if (!window.ok()) return sim::Error{window.error()};
   app->window_ = std::move(window).value();
-  sim::Result<std::unique_ptr<Renderer>> renderer = Renderer::Create(POSELAB_SHADER_DIR);
+  sim::Result<std::unique_ptr<Renderer>> renderer =
+      Renderer::Create(POSELAB_SHADER_DIR, kSceneSamples);
   if (!renderer.ok()) return sim::Error{renderer.error()};
   app->renderer_ = std::move(renderer).value();
   app->session_.Reset(*app->sim_);
   app->session_ui_.SetPresets(ListScenePresets(FindScenesDir(POSELAB_SOURCE_DIR)));
+  app->view_.Attach(*app->sim_);
+  ViewSettings& view = app->view_.settings();
+  view.preset = options.camera;
+  view.overlays.joint_loads = options.joint_loads;
+  view.overlays.quantity = options.loads;
+  view.overlays.joint_arrows = options.joint_arrows;
   app->UpdateScene(0.0f, /*snap_camera=*/true);
   return app;
 }
@@ -84,14 +110,23 @@ int App::RunInteractive() {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 
     // Physics first, so the frame shows the state it just reached; this frame's keys and
-    // buttons take effect after it is drawn (at most one frame of latency).
+    // buttons take effect after it is drawn (at most one frame of latency). The physics time
+    // is the stepping less the analysis that observed each step.
+    const double analysis_before = view_.frame()[FrameStage::kAnalysis];
+    const double physics_start = NowMs();
     AdvancePlaying(wall_dt);
+    view_.frame()[FrameStage::kPhysics] +=
+        NowMs() - physics_start - (view_.frame()[FrameStage::kAnalysis] - analysis_before);
     UpdateScene(static_cast<float>(wall_dt), /*snap_camera=*/false);
     UiActions actions;
-    RenderFrame(width, height, /*headless=*/false, &actions);
+    ViewActions view_actions;
+    RenderFrame(width, height, /*headless=*/false, &actions, &view_actions);
+    HandleCapture(view_actions, width, height);  // reads the back buffer before the swap
     window_->SwapBuffers();
     ApplyActions(actions);
+    view_.EndFrame(wall_dt * 1e3);
   }
+  if (recorder_ != nullptr) (void)recorder_->Stop();
   return kExitOk;
 }
 
@@ -135,7 +170,12 @@ bool App::StepOnce() {
   session_.BeforeStep(sim_.get());
   const sim::StepStatus status = sim_->Step();
   if (!status.diverged) {
+    // The run record (history, gait events, stride metrics) and the view's live analyzers both
+    // observe every step; both count as analysis in the frame times, not as physics.
+    const double analysis_start = NowMs();
     session_.AfterStep(*sim_);
+    view_.frame()[FrameStage::kAnalysis] += NowMs() - analysis_start;
+    view_.ObserveStep(*sim_);
     return true;
   }
   // Never reset silently: stop here, keep the last state on screen and say why.
@@ -156,6 +196,7 @@ void App::Restart() {
   error_.clear();
   scheduler_ = StepScheduler(sim_->timestep());
   session_.Reset(*sim_);
+  view_.Attach(*sim_);
 }
 
 void App::ContinueBranch() {
@@ -168,6 +209,9 @@ void App::ContinueBranch() {
   error_.clear();
   scheduler_ = StepScheduler(sim_->timestep());
   playback_.playing = false;
+  // The view's analyzers start over on the new run: its loads show from its second step, its
+  // landing marks from its first touchdown.
+  view_.Attach(*sim_);
   UpdateScene(0.0f, /*snap_camera=*/false);
 }
 
@@ -200,29 +244,80 @@ void App::ApplyActions(const UiActions& actions) {
   }
 }
 
+Viewport App::ScreenViewport() const {
+  // ImGui's display size (window coordinates) once a UI frame has begun; the framebuffer's
+  // before that. Both have the same aspect ratio.
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  if (display.x > 0.0f && display.y > 0.0f) {
+    return {static_cast<int>(display.x), static_cast<int>(display.y)};
+  }
+  int width = 0, height = 0;
+  window_->GetFramebufferSize(&width, &height);
+  return {width, height};
+}
+
+ScreenInsets App::PanelInsets(const Viewport& screen) const {
+  // The simulation panel's column on the left, the session's right column, plot panel along
+  // the bottom and (after a branch) banner along the top: engine/session_ui.h.
+  ScreenInsets insets;
+  insets.left = Ui::kPanelX + Ui::kPanelWidth;
+  insets.right = SessionUi::RightInset();
+  insets.bottom = SessionUi::BottomHeight(static_cast<float>(screen.height));
+  insets.top = session_ui_.TopInset();
+  return insets;
+}
+
+std::vector<glm::vec3> App::ShownComs() const {
+  std::vector<glm::vec3> coms;
+  if (sim_ == nullptr) return coms;
+  for (size_t r = 0; r < sim_->runner_count(); ++r) {
+    const std::optional<sim::Vec3> scrubbed =
+        session_.scrubbing() ? session_.ShownCom(r) : std::nullopt;
+    coms.emplace_back(scrubbed ? *scrubbed : sim_->runner_state(r).com);
+  }
+  return coms;
+}
+
 void App::UpdateScene(float dt_s, bool snap_camera) {
   if (sim_ == nullptr) {
     draw_list_.Clear();
     return;
   }
   // Scrubbed: the bodies at the cursor, from the history; live: the simulation's state.
-  if (session_.scrubbing()) {
+  const bool scrubbed = session_.scrubbing();
+  if (scrubbed) {
     session_.BuildShownDrawList(*sim_, &draw_list_);
   } else {
     sim_->BuildDrawList(&draw_list_);
   }
   session_.AppendPushArrows(*sim_, &draw_list_);
+  // The load colours, joint arrows and Pose lines are built from the live state and the live
+  // analyzers, which know nothing of a past instant: while scrubbed they are hidden (the legend
+  // says so) rather than drawn over bodies they do not belong to. The track's numbers stay.
+  view_.AppendOverlays(*sim_, camera_, /*runner_overlays=*/!scrubbed, &draw_list_);
+
+  // A camera preset frames every runner where it is shown (live or scrubbed) inside the area no
+  // panel covers; the free camera follows the middle of them.
+  const Viewport screen = ScreenViewport();
+  view_.set_insets(PanelInsets(screen));
+  const std::vector<glm::vec3> coms = ShownComs();
+  // First carry the camera along with the runners' middle: the glides below then smooth only
+  // changes of framing (a new preset, runners drawing apart), not the running itself, which
+  // would leave the camera trailing by speed x lag (0.7 m at 2.8 m/s), the leader at the edge.
+  const std::optional<glm::vec3> middle = view_.FollowPoint(*sim_, coms);
+  const bool following = view_.settings().preset != CameraPreset::kFree || playback_.follow;
+  if (middle && carried_middle_ && following && !snap_camera) {
+    camera_.set_target(camera_.target() + (*middle - *carried_middle_));
+  }
+  carried_middle_ = middle;
+  if (view_.UpdateCamera(*sim_, coms, screen, dt_s, snap_camera, &camera_)) return;
   if (playback_.follow || snap_camera) {
-    // Follow the first runner's whole-body COM; a scene without runners falls back to the
+    // Follow the middle of the runners, shown in the middle of the free area (so leaving a
+    // preset for the free camera does not jump); a scene without runners falls back to the
     // middle of whatever bodies are drawn.
-    std::optional<glm::vec3> goal;
-    if (sim_->runner_count() > 0) {
-      goal = glm::vec3(session_.scrubbing() ? *session_.ShownCom(0) : sim_->runner_state(0).com);
-    } else {
-      goal = CalcFollowPoint(draw_list_);
-    }
-    // Aim below it so that it shows above the plot panel along the bottom.
-    if (goal) goal->y -= SessionUi::CameraDropM(camera_, ImGui::GetIO().DisplaySize.y);
+    std::optional<glm::vec3> goal = middle;
+    if (!goal) goal = CalcFollowPoint(draw_list_);
+    if (goal) goal = view_.FreeCameraTarget(camera_, screen, *goal);
     if (goal) {
       camera_.set_target(
           SmoothTowards(camera_.target(), *goal, dt_s, snap_camera ? 0.0f : kFollowTauS));
@@ -230,7 +325,9 @@ void App::UpdateScene(float dt_s, bool snap_camera) {
   }
 }
 
-void App::RenderFrame(int width, int height, bool headless, UiActions* actions) {
+void App::RenderFrame(int width, int height, bool headless, UiActions* actions,
+                      ViewActions* view_actions) {
+  const double ui_start = NowMs();
   window_->BeginUiFrame(headless, width, height);
   const Viewport framebuffer{width, height};
   // Labels and mouse deltas are in ImGui's (window) coordinates, which differ from framebuffer
@@ -239,13 +336,99 @@ void App::RenderFrame(int width, int height, bool headless, UiActions* actions) 
   const Viewport screen{static_cast<int>(display.x), static_cast<int>(display.y)};
   if (!headless) {
     ui_.HandleShortcuts(&playback_, actions);
+    view_.HandleShortcuts(view_actions);
+    // A drag or the wheel leaves the preset for the free camera.
+    const glm::vec3 target = camera_.target();
+    const glm::vec3 eye = camera_.CalcEye();
     ui_.HandleCameraInput(&camera_, screen, &playback_);
+    if (camera_.target() != target || camera_.CalcEye() != eye) view_.OnUserCamera();
   }
-  ui_.DrawPanel(sim_.get(), scene_.name, &playback_, error_, actions);
+  // The layout (1280x720 and up): the left column is the simulation panel with the view's
+  // legend and the session's scenes as sections of it, scrolling above the plot panel; the
+  // session's plot panel runs along the bottom, its metrics and runner tabs down the right; the
+  // view's toolbar and frame-time line and the camera framing share the rest (engine/
+  // session_ui.h, engine/coach_view.h).
+  const ScreenInsets insets = PanelInsets(screen);
+  const ScreenRect free = view_.FreeArea(screen);
+  ui_.DrawPanel(sim_.get(), scene_.name, &playback_, error_,
+                static_cast<float>(screen.height) - insets.bottom - 2.0f * Ui::kPanelY,
+                ImVec2(0.5f * (free.x0 + free.x1), free.y0), actions);
+  view_.DrawLegend();
   session_ui_.Draw(sim_.get(), session_, &playback_, &actions->session);
-  renderer_->Draw(draw_list_, camera_, framebuffer);
+  // The banner drawn just now may have taken a strip along the top.
+  view_.set_insets(PanelInsets(screen));
+  view_.DrawUi(capture_status_, view_actions);
+
+  // The scene, finished before the clock is read: software GL renders when flushed.
+  const double render_start = NowMs();
+  renderer_->Draw(draw_list_, camera_, framebuffer,
+                  sim_ != nullptr ? view_.Decor(*sim_, ShownComs()) : SceneDecor{});
+  glFinish();
+  const double render_end = NowMs();
   ui_.DrawLabels(draw_list_, camera_, screen);
   window_->EndUiFrame();
+  glFinish();
+  view_.frame()[FrameStage::kRender] += render_end - render_start;
+  view_.frame()[FrameStage::kUi] += (render_start - ui_start) + (NowMs() - render_end);
+}
+
+void App::HandleCapture(const ViewActions& actions, int width, int height) {
+  const bool want_frame = actions.screenshot || recorder_ != nullptr;
+  if (!want_frame && !actions.toggle_video) return;
+  RgbImage image;
+  if (want_frame) {
+    // The back buffer holds the frame just drawn (resolved from its samples by the read).
+    image.width = width;
+    image.height = height;
+    image.pixels.resize(static_cast<size_t>(width) * height * 3);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, image.pixels.data());
+    FlipRows(&image);
+  }
+  if (actions.screenshot) {
+    const std::string path = NextCapturePath("", CapturePrefix(scene_.name), ".png");
+    const sim::Status written = WritePng(image, path);
+    capture_status_.last_message = written.ok() ? "Saved " + path : written.error();
+    std::cout << "poselab: " << capture_status_.last_message << std::endl;  // seen at once
+  }
+  if (recorder_ != nullptr) {
+    // Pace to wall time: repeat the frame if the viewer runs below 30 fps, skip it above.
+    const double elapsed = window_->Now() - video_start_s_;
+    const long due = FramesDue(elapsed, kVideoFps);
+    recorder_->Push(std::move(image), static_cast<int>(std::min<long>(due - video_frames_, 4)));
+    video_frames_ = due;
+  }
+  if (actions.toggle_video) {
+    if (recorder_ == nullptr) {
+      const std::string path = NextCapturePath("", CapturePrefix(scene_.name), ".mp4");
+      sim::Result<std::unique_ptr<FrameRecorder>> started =
+          FrameRecorder::Start(path, width, height, kVideoFps);
+      if (started.ok()) {
+        recorder_ = std::move(started).value();
+        video_start_s_ = window_->Now();
+        video_frames_ = 0;
+        capture_status_.recording = true;
+        capture_status_.last_message = "Recording to " + recorder_->destination();
+      } else {
+        capture_status_.last_message = started.error();
+      }
+    } else {
+      const sim::Status stopped = recorder_->Stop();
+      capture_status_.last_message =
+          stopped.ok() ? "Saved " + std::to_string(recorder_->written()) + " frames to " +
+                             recorder_->destination() +
+                             (recorder_->dropped() > 0
+                                  ? " (" + std::to_string(recorder_->dropped()) + " dropped)"
+                                  : std::string())
+                       : stopped.error();
+      recorder_.reset();
+      capture_status_.recording = false;
+    }
+    std::cout << "poselab: " << capture_status_.last_message << std::endl;  // seen at once
+  }
+  if (recorder_ != nullptr) capture_status_.recorded_s = window_->Now() - video_start_s_;
 }
 
 bool App::StepUntil(int64_t step_index) {
@@ -264,11 +447,70 @@ void App::RenderCaptureFrame(const Capture& capture) {
   capture.Bind();
   UpdateScene(0.0f, /*snap_camera=*/true);
   UiActions ignored;
-  RenderFrame(capture.width(), capture.height(), /*headless=*/true, &ignored);
+  ViewActions ignored_view;
+  RenderFrame(capture.width(), capture.height(), /*headless=*/true, &ignored, &ignored_view);
+}
+
+int App::RunBench(const ViewerOptions& options) {
+  sim::Result<std::unique_ptr<Capture>> created =
+      Capture::Create(options.width, options.height, /*samples=*/0);
+  if (!created.ok()) {
+    std::cerr << "poselab: " << created.error() << "\n";
+    return kExitFailure;
+  }
+  const Capture& capture = *created.value();
+  if (options.seconds > 0.0) {
+    const auto start_step = static_cast<int64_t>(std::llround(options.seconds / sim_->timestep()));
+    if (!StepUntil(start_step)) return ReportDivergence();
+  }
+  // The interactive frame, offscreen: physics for the wall time the previous frame took (the
+  // same accumulator and per-frame cap), overlays, the scene, every panel.
+  FrameStats bench(0.5, /*keep_history=*/true);
+  const double sim_start = sim_->time();
+  double wall_dt = kBenchFirstFrameS;
+  double measured_wall = 0.0, measured_sim_start = sim_start;
+  for (int i = 0; i < kBenchWarmupFrames + options.bench_frames; ++i) {
+    if (i == kBenchWarmupFrames) measured_sim_start = sim_->time();
+    const double frame_start = NowMs();
+    capture.Bind();
+    const double analysis_before = view_.frame()[FrameStage::kAnalysis];
+    AdvancePlaying(wall_dt);
+    view_.frame()[FrameStage::kPhysics] +=
+        NowMs() - frame_start - (view_.frame()[FrameStage::kAnalysis] - analysis_before);
+    if (!error_.empty()) return ReportDivergence();
+    UpdateScene(static_cast<float>(wall_dt), /*snap_camera=*/false);
+    UiActions ignored;
+    ViewActions ignored_view;
+    RenderFrame(capture.width(), capture.height(), /*headless=*/true, &ignored, &ignored_view);
+    wall_dt = (NowMs() - frame_start) * 1e-3;
+    FrameTimes frame = view_.frame();
+    frame.total_ms = wall_dt * 1e3;
+    view_.EndFrame(frame.total_ms);
+    if (i >= kBenchWarmupFrames) {
+      bench.Add(frame);
+      measured_wall += wall_dt;
+    }
+  }
+  const auto* gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  std::cout << "renderer: " << (gl_renderer != nullptr ? gl_renderer : "?") << ", scene "
+            << renderer_->samples() << "x multisampled, shadows "
+            << (renderer_->shadows_available() ? "on" : "unavailable") << "\n"
+            << "scene " << scene_.name << ", " << sim_->runner_count() << " runners, after "
+            << kBenchWarmupFrames << " warm-up frames, from t = " << sim_start << " s\n"
+            << FormatBenchReport(bench.history(), capture.width(), capture.height());
+  std::cout << "simulated " << sim_->time() - measured_sim_start << " s in " << measured_wall
+            << " s of frames ("
+            << (measured_wall > 0.0 ? (sim_->time() - measured_sim_start) / measured_wall : 0.0)
+            << "x real time)\n";
+  return kExitOk;
 }
 
 int App::RunCapture(const ViewerOptions& options) {
-  sim::Result<std::unique_ptr<Capture>> created = Capture::Create(options.width, options.height);
+  // Frame times of a capture say nothing about the viewer's speed: no panel for them.
+  view_.settings().show_stats = false;
+  // Single-sampled: the renderer multisamples the scene and resolves it into this target.
+  sim::Result<std::unique_ptr<Capture>> created =
+      Capture::Create(options.width, options.height, /*samples=*/0);
   if (!created.ok()) {
     std::cerr << "poselab: " << created.error() << "\n";
     return kExitFailure;

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "engine/coach_view.h"
 #include "engine/orbit_camera.h"
 #include "engine/renderer.h"
 #include "engine/session.h"
@@ -20,6 +23,7 @@
 namespace poselab::engine {
 
 class Capture;
+class FrameRecorder;
 
 class App {
  public:
@@ -37,6 +41,10 @@ class App {
   // Headless: steps options.seconds of simulated time and writes the screenshot or video.
   // Returns kExitOk, kExitDiverged (message on stderr) or kExitFailure.
   int RunCapture(const ViewerOptions& options);
+  // Headless benchmark: after options.seconds (if given) of simulated time, renders
+  // options.bench_frames frames offscreen exactly as the interactive loop does (physics at real
+  // time from the measured frame time, overlays, panels) and prints the frame-time report.
+  int RunBench(const ViewerOptions& options);
 
  private:
   App(sim::SceneDesc scene, std::unique_ptr<sim::Simulation> sim);
@@ -49,10 +57,20 @@ class App {
   // Re-simulates towards a branch point this frame; installs the new run when it is done.
   void ContinueBranch();
   void ApplyActions(const UiActions& actions);
-  // Rebuilds the draw list and moves the camera target towards the runner.
+  // Rebuilds the draw list (live, or the scrubbed instant) with the view's overlays and moves
+  // the camera: the preset's framing, or the free camera's follow.
   void UpdateScene(float dt_s, bool snap_camera);
+  // The window in ImGui's coordinates (labels, panels, framing).
+  Viewport ScreenViewport() const;
+  // What the session's panels cover along the window's edges, for the view's panels and camera.
+  ScreenInsets PanelInsets(const Viewport& screen) const;
+  // Each runner's COM as shown: the scrubbed sample's while scrubbing, else the live state's.
+  std::vector<glm::vec3> ShownComs() const;
   // Draws scene + UI into the bound framebuffer. Interactive frames also take mouse/keyboard.
-  void RenderFrame(int width, int height, bool headless, UiActions* actions);
+  void RenderFrame(int width, int height, bool headless, UiActions* actions,
+                   ViewActions* view_actions);
+  // Interactive capture: a PNG of the frame just drawn, and the video recording.
+  void HandleCapture(const ViewActions& actions, int width, int height);
   // Headless helpers.
   bool StepUntil(int64_t step_index);
   int ReportDivergence() const;
@@ -67,6 +85,12 @@ class App {
   PlaybackState playback_;
   StepScheduler scheduler_;
   sim::DrawList draw_list_;
+  CoachView view_;
+  std::optional<glm::vec3> carried_middle_;  // the runners' middle the camera was carried to
+  CaptureStatus capture_status_;
+  std::unique_ptr<FrameRecorder> recorder_;  // while a video is being recorded
+  double video_start_s_ = 0.0;               // window clock when the recording started
+  long video_frames_ = 0;                    // video frames queued so far
   std::string error_;  // divergence or failed restart; shown until a restart succeeds
   // History, scrubbing, branching, live edits, pushes, plots and metrics around sim_.
   Session session_;

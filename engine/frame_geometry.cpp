@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/quaternion.hpp>
 
@@ -68,7 +69,7 @@ void BuildFrameGeometry(const sim::DrawList& list, const ArrowStyle& style, Fram
   for (const sim::DrawSphere& s : list.spheres) {
     const glm::vec3 centre(s.center);
     scene.capsules.push_back({glm::vec4(centre, static_cast<float>(s.radius)),
-                              glm::vec4(centre, 0.0f), ToVec4(s.color)});
+                              glm::vec4(centre, s.glow), ToVec4(s.color)});
   }
   for (const sim::DrawBox& b : list.boxes) {
     // model = T * R * S maps the unit cube (corners at +-1) onto the box.
@@ -79,12 +80,70 @@ void BuildFrameGeometry(const sim::DrawList& list, const ArrowStyle& style, Fram
   }
   for (const sim::DrawLine& l : list.lines) {
     GeometryLayer& layer = l.overlay ? out->overlay : scene;
+    if (l.width_m > 0.0) {  // a tube: GL core lines are one pixel wide
+      layer.capsules.push_back({glm::vec4(glm::vec3(l.a), static_cast<float>(0.5 * l.width_m)),
+                                glm::vec4(glm::vec3(l.b), 0.0f), ToVec4(l.color)});
+      continue;
+    }
     layer.lines.push_back({glm::vec3(l.a), ToVec4(l.color)});
     layer.lines.push_back({glm::vec3(l.b), ToVec4(l.color)});
   }
   for (const sim::DrawArrow& a : list.arrows) {
     AddArrow(a, style, a.overlay ? &out->overlay : &scene);
   }
+}
+
+std::optional<PixelRect> CalcScreenBounds(const FrameGeometry& geometry,
+                                          const glm::mat4& view_projection, int viewport_width,
+                                          int viewport_height, int margin_px) {
+  // The world box of every instance: capsules by their ends and radius, meshes by their model
+  // matrix applied to the unit shapes' corners (the cone's base lies in [-1, 1] x [0, 1] x
+  // [-1, 1], inside the unit cube), lines by their vertices.
+  glm::vec3 lo(std::numeric_limits<float>::max()), hi(-std::numeric_limits<float>::max());
+  auto add = [&lo, &hi](const glm::vec3& p) {
+    lo = glm::min(lo, p);
+    hi = glm::max(hi, p);
+  };
+  for (const GeometryLayer* layer : {&geometry.scene, &geometry.overlay}) {
+    for (const CapsuleInstance& c : layer->capsules) {
+      const glm::vec3 r(c.a_radius.w);
+      add(glm::vec3(c.a_radius) - r);
+      add(glm::vec3(c.a_radius) + r);
+      add(glm::vec3(c.b) - r);
+      add(glm::vec3(c.b) + r);
+    }
+    for (const std::vector<MeshInstance>* meshes : {&layer->boxes, &layer->cones}) {
+      for (const MeshInstance& m : *meshes) {
+        for (int i = 0; i < 8; ++i) {
+          const glm::vec4 corner((i & 1) ? 1.0f : -1.0f, (i & 2) ? 1.0f : -1.0f,
+                                 (i & 4) ? 1.0f : -1.0f, 1.0f);
+          add(glm::vec3(m.model * corner));
+        }
+      }
+    }
+    for (const LineVertex& v : layer->lines) add(v.position);
+  }
+  if (lo.x > hi.x) return std::nullopt;
+
+  float x0 = std::numeric_limits<float>::max(), y0 = x0, x1 = -x0, y1 = -x0;
+  for (int i = 0; i < 8; ++i) {
+    const glm::vec4 clip = view_projection * glm::vec4((i & 1) ? hi.x : lo.x,
+                                                       (i & 2) ? hi.y : lo.y,
+                                                       (i & 4) ? hi.z : lo.z, 1.0f);
+    if (clip.w <= 1e-6f) return PixelRect{0, 0, viewport_width, viewport_height};
+    const float sx = (clip.x / clip.w * 0.5f + 0.5f) * static_cast<float>(viewport_width);
+    const float sy = (clip.y / clip.w * 0.5f + 0.5f) * static_cast<float>(viewport_height);
+    x0 = std::min(x0, sx);
+    y0 = std::min(y0, sy);
+    x1 = std::max(x1, sx);
+    y1 = std::max(y1, sy);
+  }
+  const int left = std::max(0, static_cast<int>(std::floor(x0)) - margin_px);
+  const int bottom = std::max(0, static_cast<int>(std::floor(y0)) - margin_px);
+  const int right = std::min(viewport_width, static_cast<int>(std::ceil(x1)) + margin_px);
+  const int top = std::min(viewport_height, static_cast<int>(std::ceil(y1)) + margin_px);
+  if (right <= left || top <= bottom) return std::nullopt;  // all of it off screen
+  return PixelRect{left, bottom, right - left, top - bottom};
 }
 
 std::optional<glm::vec3> CalcFollowPoint(const sim::DrawList& list) {

@@ -15,7 +15,7 @@ namespace poselab::engine {
 // Laid out as three vec4 vertex attributes (see shaders/capsule.vert).
 struct CapsuleInstance {
   glm::vec4 a_radius;  // xyz = end point a, w = radius
-  glm::vec4 b;         // xyz = end point b, w unused
+  glm::vec4 b;         // xyz = end point b, w = glow (see sim::DrawSphere)
   glm::vec4 color;     // linear RGBA
 };
 
@@ -59,6 +59,17 @@ struct ArrowStyle {
 
 // Fills `out` (cleared first) from `list`. Labels are not geometry: the UI draws them.
 void BuildFrameGeometry(const sim::DrawList& list, const ArrowStyle& style, FrameGeometry* out);
+
+// The screen rectangle, in pixels with the origin at the bottom-left (GL's window coordinates),
+// that holds everything in `geometry` seen through `view_projection`, grown by `margin_px` and
+// clamped to the viewport: the region that needs multisampling. Empty when there is nothing to
+// draw; the whole viewport when any of it reaches behind the eye (its projection is unbounded).
+struct PixelRect {
+  int x = 0, y = 0, width = 0, height = 0;
+};
+std::optional<PixelRect> CalcScreenBounds(const FrameGeometry& geometry,
+                                          const glm::mat4& view_projection, int viewport_width,
+                                          int viewport_height, int margin_px = 2);
 
 // A point for the camera to follow when no runner COM is known: the mean of all capsule end
 // points (the bodies are capsules; ground markers and arrows are not). Empty without capsules.

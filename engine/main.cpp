@@ -58,6 +58,7 @@ int Run(int argc, char** argv) {
     std::cerr << "poselab: " << app.error() << "\n";
     return engine::kExitFailure;
   }
+  if (options.bench_frames > 0) return app.value()->RunBench(options);
   return options.headless() ? app.value()->RunCapture(options) : app.value()->RunInteractive();
 }
 

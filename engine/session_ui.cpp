@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <cmath>
 #include <cstdio>
 
 #include "engine/metrics_panel.h"
@@ -16,7 +15,7 @@
 namespace poselab::engine {
 namespace {
 
-constexpr float kMargin = 10.0f;
+constexpr float kMargin = SessionUi::kEdgeMargin;
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 const ImVec4 kHistoryColor(1.0f, 0.80f, 0.35f, 1.0f);
@@ -46,16 +45,9 @@ float SessionUi::BottomHeight(float display_height) {
   return std::clamp(display_height * kBottomFraction, kBottomMinHeight, kBottomMaxHeight);
 }
 
-float SessionUi::CameraDropM(const OrbitCamera& camera, float display_height) {
-  if (display_height <= 0.0f) return 0.0f;
-  // The view spans 2 d tan(fov / 2) metres vertically at the target's depth.
-  const float metres_per_px =
-      2.0f * camera.distance() * std::tan(0.5f * camera.fov_y()) / display_height;
-  return 0.5f * BottomHeight(display_height) * metres_per_px;
-}
-
 void SessionUi::Draw(const sim::Simulation* sim, const Session& session, PlaybackState* playback,
                      SessionRequests* requests) {
+  top_inset_ = 0.0f;
   DrawScenes(sim, session, requests);
   if (sim == nullptr) return;
   std::vector<RunnerStyle> runners;
@@ -196,15 +188,13 @@ void SessionUi::DrawRight(const sim::Simulation& sim, const Session& session,
 
 void SessionUi::DrawScenes(const sim::Simulation* sim, const Session& session,
                            SessionRequests* requests) {
-  // Under the Simulation panel (engine/ui.cpp): re-open it to read where it ended this frame.
-  ImGui::Begin("Simulation");
-  const float top = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y + 6.0f;
-  const float x = ImGui::GetWindowPos().x;
-  ImGui::End();
-  ImGui::SetNextWindowPos(ImVec2(x, top), ImGuiCond_Always);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(Ui::kPanelWidth, 0.0f),
-                                      ImVec2(Ui::kPanelWidth, FLT_MAX));
-  ImGui::Begin("Scenes and export", nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
+  // A section of the Simulation panel (engine/ui.cpp), closed at first: the left column also
+  // holds the view's legend, and one panel that scrolls cannot run into the plots below it.
+  ImGui::Begin(Ui::kPanelName);
+  if (!ImGui::CollapsingHeader("Scenes and export")) {
+    ImGui::End();
+    return;
+  }
   ImGui::TextDisabled("One click loads a scene and restarts:");
   bool first = true, drills = false;
   for (const ScenePreset& p : presets_) {
@@ -252,6 +242,7 @@ void SessionUi::DrawBranchBanner(const Session& session) {
   ImGui::TextColored(session.branch_failed() ? kErrorColor : kBranchColor, "%s",
                      session.branch_note().c_str());
   ImGui::PopTextWrapPos();
+  top_inset_ = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
   ImGui::End();
   ImGui::PopStyleColor();
 }

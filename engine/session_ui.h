@@ -2,8 +2,10 @@
 // the runners in the middle stay uncovered (1280x720 and up):
 //   bottom  - timeline (scrubber, Live, Branch, legend) over the GRF and joint plots;
 //   right   - stride metrics table, and the per-runner controls below it;
-//   left    - under the Simulation panel: scene presets and the CSV export;
+//   left    - a section of the Simulation panel: scene presets and the CSV export;
 //   top     - a banner while the run shown is a branch.
+// The 3D view's own panels (engine/coach_view.h) and its camera framing keep to the space these
+// leave free: App tells the view their sizes (RightInset, BottomHeight, TopInset).
 #pragma once
 
 #include <string>
@@ -25,11 +27,14 @@ class SessionUi {
   static constexpr float kBottomMinHeight = 220.0f;
   static constexpr float kBottomMaxHeight = 360.0f;
   static constexpr float kRightWidth = 330.0f;
+  // Gap between the panels and the window's edges, pixels.
+  static constexpr float kEdgeMargin = 10.0f;
   static float BottomHeight(float display_height);
-  // How far below the followed point to aim the camera so that the point shows in the middle of
-  // the view left above the bottom panel, not behind it: half the panel's height, in metres at
-  // the target's distance. 0 before the display size is known.
-  static float CameraDropM(const OrbitCamera& camera, float display_height);
+  // What the right column takes from the window's width: the column and its gap to the edge.
+  static constexpr float RightInset() { return kRightWidth + kEdgeMargin; }
+  // What the branch banner took from the top of the window in the last Draw (its height and
+  // margin); 0 when no banner is shown.
+  float TopInset() const { return top_inset_; }
 
   void SetPresets(std::vector<ScenePreset> presets) { presets_ = std::move(presets); }
 
@@ -52,6 +57,7 @@ class SessionUi {
   PlotPanel plots_;
   RunnerPanel runner_panel_;
   int leg_ = 1;  // leg of the joint plots: 0 left, 1 right
+  float top_inset_ = 0.0f;
 };
 
 }  // namespace poselab::engine

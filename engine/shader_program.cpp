@@ -83,6 +83,14 @@ ShaderProgram::~ShaderProgram() {
 
 void ShaderProgram::Use() const { glUseProgram(id_); }
 
+void ShaderProgram::Set(const char* name, int value) const {
+  glUniform1i(glGetUniformLocation(id_, name), value);
+}
+
+void ShaderProgram::SetVec4Array(const char* name, const glm::vec4* values, int count) const {
+  if (count > 0) glUniform4fv(glGetUniformLocation(id_, name), count, glm::value_ptr(values[0]));
+}
+
 void ShaderProgram::Set(const char* name, float value) const {
   glUniform1f(glGetUniformLocation(id_, name), value);
 }

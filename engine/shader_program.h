@@ -25,7 +25,10 @@ class ShaderProgram {
   void Use() const;
   // Setters act on the program in use; unknown names are ignored (GL returns location -1),
   // which lets a shader drop a uniform it no longer needs.
+  void Set(const char* name, int value) const;  // also sampler units
   void Set(const char* name, float value) const;
+  // A vec4 array uniform (`name` is the array's name), `count` vec4s from `values`.
+  void SetVec4Array(const char* name, const glm::vec4* values, int count) const;
   void Set(const char* name, const glm::vec2& value) const;
   void Set(const char* name, const glm::vec3& value) const;
   void Set(const char* name, const glm::vec4& value) const;

@@ -4,8 +4,12 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <vector>
 
+#include "engine/fonts.h"
+#include "engine/label_layout.h"
 #include "sim/simulation.h"
 
 namespace poselab::engine {
@@ -14,6 +18,8 @@ namespace {
 const ImVec4 kOkColor(0.45f, 0.85f, 0.45f, 1.0f);
 const ImVec4 kFellColor(1.0f, 0.65f, 0.25f, 1.0f);
 const ImVec4 kErrorBackground(0.55f, 0.06f, 0.06f, 0.95f);
+constexpr float kLabelPadPx = 6.0f;  // inside a boxed label, left and right (half above/below)
+constexpr float kLabelGapPx = 3.0f;  // between labels the layout moved apart
 
 // ImGui 1.86 indexes keys by the platform backend's codes; for GLFW those are GLFW_KEY_*.
 bool Pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, /*repeat=*/false); }
@@ -54,10 +60,12 @@ void Ui::HandleCameraInput(OrbitCamera* camera, const Viewport& viewport,
 }
 
 void Ui::DrawPanel(const sim::Simulation* sim, const std::string& scene_name,
-                   PlaybackState* playback, const std::string& error, UiActions* actions) const {
+                   PlaybackState* playback, const std::string& error, float max_height,
+                   const ImVec2& message_anchor, UiActions* actions) const {
   ImGui::SetNextWindowPos(ImVec2(kPanelX, kPanelY), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(kPanelWidth, 0.0f), ImVec2(kPanelWidth, FLT_MAX));
-  ImGui::Begin("Simulation", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(kPanelWidth, 0.0f),
+                                      ImVec2(kPanelWidth, std::max(max_height, 100.0f)));
+  ImGui::Begin(kPanelName, nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::Text("Scene: %s", scene_name.c_str());
 
   // Transport: play/pause, single step (paused only), restart.
@@ -70,7 +78,7 @@ void Ui::DrawPanel(const sim::Simulation* sim, const std::string& scene_name,
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Restart", ImVec2(70.0f, 0.0f))) actions->restart = true;
-  ImGui::TextDisabled("Space play, S step, R restart, arrows scrub");
+  ImGui::TextDisabled("Space play, S step, R restart, F1 help");
 
   ImGui::SliderFloat("Speed", &playback->speed, kMinSpeed, kMaxSpeed, "%.2fx",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
@@ -107,15 +115,11 @@ void Ui::DrawPanel(const sim::Simulation* sim, const std::string& scene_name,
       }
     }
   }
-  ImGui::Separator();
-  ImGui::TextDisabled("Mouse: L rotate, R/M pan, wheel zoom");
   ImGui::End();
 
   // Divergence (or a failed restart) in a red box at the top centre until the user restarts.
   if (!error.empty()) {
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, kPanelY), ImGuiCond_Always,
-                            ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowPos(message_anchor, ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowSizeConstraints(ImVec2(360.0f, 0.0f), ImVec2(560.0f, FLT_MAX));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, kErrorBackground);
     ImGui::Begin(
@@ -132,19 +136,48 @@ void Ui::DrawPanel(const sim::Simulation* sim, const std::string& scene_name,
 
 void Ui::DrawLabels(const sim::DrawList& list, const OrbitCamera& camera,
                     const Viewport& viewport) const {
-  // Behind every window (the background list), so a label never covers a panel.
-  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  // Project every label, then move the ones that would cover an earlier one (runner names come
+  // first in the list, so they stay over their runners).
+  struct Placed {
+    const sim::DrawLabel* label;
+    float font_px;
+  };
+  std::vector<Placed> shown;
+  std::vector<LabelBox> boxes;
+  ImFont* font = LabelFont();
   for (const sim::DrawLabel& label : list.labels) {
     const std::optional<glm::vec2> screen =
         camera.ProjectToScreen(glm::vec3(label.position), viewport);
     if (!screen) continue;  // behind the camera
-    // Centre the text on its anchor; a 1 px dark shadow keeps it readable on sky and ground.
-    const ImVec2 size = ImGui::CalcTextSize(label.text.c_str());
-    const ImVec2 pos(screen->x - size.x * 0.5f, screen->y - size.y * 0.5f);
-    draw->AddText(ImVec2(pos.x + 1.0f, pos.y + 1.0f), IM_COL32(0, 0, 0, 160), label.text.c_str());
+    const float px = LabelFontSize() * std::clamp(label.size, 0.5f, 2.0f);
+    const ImVec2 text = font->CalcTextSizeA(px, FLT_MAX, 0.0f, label.text.c_str());
+    const float pad = label.boxed ? kLabelPadPx : 0.0f;
+    boxes.push_back({*screen, {text.x + 2.0f * pad, text.y + pad}});
+    shown.push_back({&label, px});
+  }
+  const std::vector<glm::vec2> centres = LayoutLabels(boxes, kLabelGapPx);
+
+  // Behind every panel: labels belong to the 3D view, which the panels sit on.
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const sim::DrawLabel& label = *shown[i].label;
+    const glm::vec2 half = 0.5f * boxes[i].size;
+    const ImVec2 lo(centres[i].x - half.x, centres[i].y - half.y);
+    const ImVec2 hi(centres[i].x + half.x, centres[i].y + half.y);
     const sim::Color& c = label.color;
-    draw->AddText(pos, ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)),
-                  label.text.c_str());
+    const ImU32 color = ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a));
+    const ImVec2 text_pos(lo.x + (label.boxed ? kLabelPadPx : 0.0f),
+                          lo.y + (label.boxed ? 0.5f * kLabelPadPx : 0.0f));
+    if (label.boxed) {
+      // A dark box with a thin edge in the label's colour: readable over sky, track and bodies.
+      draw->AddRectFilled(lo, hi, IM_COL32(12, 14, 18, 205), 4.0f);
+      draw->AddRect(lo, hi, (color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 150), 4.0f);
+    } else {
+      // A 1 px dark shadow keeps plain text readable on sky and ground.
+      draw->AddText(font, shown[i].font_px, ImVec2(text_pos.x + 1.0f, text_pos.y + 1.0f),
+                    IM_COL32(0, 0, 0, 170), label.text.c_str());
+    }
+    draw->AddText(font, shown[i].font_px, text_pos, color, label.text.c_str());
   }
 }
 

@@ -3,6 +3,8 @@
 // input and the DrawList's text labels projected onto the screen.
 #pragma once
 
+#include <imgui.h>
+
 #include <string>
 
 #include "engine/orbit_camera.h"
@@ -19,7 +21,7 @@ namespace poselab::engine {
 struct PlaybackState {
   bool playing = true;
   float speed = 1.0f;            // simulated seconds per wall second, [kMinSpeed, kMaxSpeed]
-  bool follow = true;            // camera target follows the first runner's COM
+  bool follow = true;            // the free camera's target follows the middle of the runners
   double realtime_factor = 0.0;  // measured simulated / wall seconds (display only)
 };
 
@@ -39,6 +41,10 @@ class Ui {
   static constexpr float kPanelX = 10.0f;
   static constexpr float kPanelY = 10.0f;
   static constexpr float kPanelWidth = 340.0f;
+  // The panel's ImGui window. Other parts of the viewer add their sections to it (ImGui appends
+  // to a window begun again under the same name), so the left column is one panel that scrolls
+  // rather than several that could run into each other.
+  static constexpr const char* kPanelName = "Simulation";
 
   // Keyboard shortcuts: Space play/pause, S or '.' single step (paused), R restart, Left/Right
   // scrub the history by one sample (Shift: 20 samples, 0.1 s) while paused. Ignored while
@@ -50,13 +56,15 @@ class Ui {
   void HandleCameraInput(OrbitCamera* camera, const Viewport& viewport,
                          PlaybackState* playback) const;
 
-  // The panel. `sim` may be null when a restart failed; `error` (diverged step or failed
-  // restart) is shown in a red box and stays until a restart.
+  // The panel, at most `max_height` pixels tall (it scrolls beyond). `sim` may be null when a
+  // restart failed; `error` (diverged step or failed restart) is shown in a red box, its top
+  // centre at `message_anchor` (pixels), until a restart.
   void DrawPanel(const sim::Simulation* sim, const std::string& scene_name, PlaybackState* playback,
-                 const std::string& error, UiActions* actions) const;
+                 const std::string& error, float max_height, const ImVec2& message_anchor,
+                 UiActions* actions) const;
 
-  // Text labels at their world anchors, over the 3D view but under the panels (ImGui background
-  // draw list).
+  // Text labels at their world anchors, over the 3D view and under the panels (ImGui background
+  // draw list), moved apart where they would cover each other (engine/label_layout.h).
   void DrawLabels(const sim::DrawList& list, const OrbitCamera& camera,
                   const Viewport& viewport) const;
 };

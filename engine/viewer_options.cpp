@@ -16,7 +16,9 @@ std::variant<ViewerOptions, int> ParseViewerOptions(int argc, const char* const*
   CLI::App app{
       "PoseLab viewer: watch a scene run, or capture it headless.\n"
       "Interactive: Space play/pause, S or . single step, R restart, Left/Right scrub the\n"
-      "history while paused (Shift: 0.1 s); left-drag rotate, right/middle-drag pan, wheel zoom.",
+      "history while paused (Shift: 0.1 s); 1-5 camera (side, front, rear, behind, free);\n"
+      "L joint colours, J joint force arrows, O Pose lines; F12 screenshot, F9 video; F3 frame\n"
+      "times; F1 or ? help; left-drag rotate, right/middle-drag pan, wheel zoom.",
       "poselab"};
   app.add_option("--scene", options.scene_path,
                  "scene file (default: the first of scenes/compare.json, scenes/pose.json, "
@@ -33,7 +35,22 @@ std::variant<ViewerOptions, int> ParseViewerOptions(int argc, const char* const*
       ->check(CLI::Range(64, 8192));
   app.add_option("--height", options.height, "window / capture height in pixels")
       ->check(CLI::Range(64, 8192));
+  std::string camera = "side", loads = "force";
+  app.add_option("--camera", camera, "camera preset to start with or capture from")
+      ->check(CLI::IsMember({"side", "front", "rear", "behind", "free"}));
+  app.add_option("--loads", loads,
+                 "what the joint colours show: force (joint reaction force, BW), moment (net "
+                 "joint moment, N m/kg), power (W/kg) or off")
+      ->check(CLI::IsMember({"force", "moment", "power", "off"}));
+  app.add_flag("--joint-arrows", options.joint_arrows, "draw the joint reaction force arrows");
+  auto* bench = app.add_option("--bench-frames", options.bench_frames,
+                               "render N frames offscreen as the interactive viewer would "
+                               "(physics at real time, overlays, panels) after --seconds, then "
+                               "print per-stage frame times (median, 95th percentile) and exit");
+  bench->check(CLI::Range(1, 100000));
   screenshot->excludes(video);
+  bench->excludes(screenshot);
+  bench->excludes(video);
   screenshot->needs(seconds);
   video->needs(seconds);
 
@@ -45,9 +62,17 @@ std::variant<ViewerOptions, int> ParseViewerOptions(int argc, const char* const*
     return code == 0 ? kExitOk : kExitBadInput;
   }
 
+  const char* const presets[] = {"side", "front", "rear", "behind", "free"};
+  for (int i = 0; i < kCameraPresetCount; ++i) {
+    if (camera == presets[i]) options.camera = static_cast<CameraPreset>(i);
+  }
+  options.joint_loads = loads != "off";
+  if (loads == "moment") options.loads = sim::LoadQuantity::kNetMoment;
+  if (loads == "power") options.loads = sim::LoadQuantity::kPower;
+
   // Cross-flag rules CLI11 does not express.
   if (options.seconds >= 0.0 && !options.headless()) {
-    err << "--seconds needs --screenshot or --video\n";
+    err << "--seconds needs --screenshot, --video or --bench-frames\n";
     return kExitBadInput;
   }
   // yuv420p (what players expect) halves the chroma resolution, so ffmpeg needs even sizes.

@@ -1,6 +1,7 @@
 // Command line of the `poselab` viewer: interactive by default, or headless capture
-//   poselab [--scene S] [--seconds T --screenshot OUT.png | --video OUT.mp4] [--width W] [--height
-//   H]
+//   poselab [--scene S] [--seconds T --screenshot OUT.png | --video OUT.mp4] [--width W]
+//           [--height H]
+//   poselab [--scene S] [--seconds T] --bench-frames N     (frame-time benchmark)
 // GL-free so flag validation and scene lookup are unit-tested.
 #pragma once
 
@@ -8,7 +9,9 @@
 #include <string>
 #include <variant>
 
+#include "engine/camera_presets.h"
 #include "sim/core/result.h"
+#include "sim/draw/draw_builder.h"
 
 namespace poselab::engine {
 
@@ -25,8 +28,16 @@ struct ViewerOptions {
   std::string video_path;       // MP4 at 30 fps of simulated time (PNG sequence without ffmpeg)
   int width = 1280;             // window / capture size in pixels, [64, 8192]
   int height = 720;
+  int bench_frames = 0;         // > 0: headless benchmark of this many frames, [1, 100000]
+  // The view to start in (interactive) or to capture (headless).
+  CameraPreset camera = CameraPreset::kSide;       // --camera side|front|rear|behind|free
+  bool joint_loads = true;                          // --loads off turns the joint colours off
+  sim::LoadQuantity loads = sim::LoadQuantity::kReactionForce;  // --loads force|moment|power
+  bool joint_arrows = false;                        // --joint-arrows
 
-  bool headless() const { return !screenshot_path.empty() || !video_path.empty(); }
+  bool headless() const {
+    return !screenshot_path.empty() || !video_path.empty() || bench_frames > 0;
+  }
 };
 
 // Parses argv. Returns the options, or an exit code when the program should stop now: kExitOk

@@ -11,6 +11,8 @@
 #include <cfloat>
 #include <iostream>
 
+#include "engine/fonts.h"
+
 namespace poselab::engine {
 namespace {
 
@@ -61,6 +63,7 @@ sim::Result<std::unique_ptr<Window>> Window::Create(const WindowOptions& options
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no imgui.ini in the user's directory; the layout is fixed in code
   ImGui::StyleColorsDark();
+  LoadFonts();
   if (!ImGui_ImplGlfw_InitForOpenGL(handle, true) || !ImGui_ImplOpenGL3_Init("#version 330 core")) {
     return sim::Error{"cannot initialise the ImGui backends"};
   }

@@ -8,7 +8,7 @@ layout(location = 0) in vec3 in_position;  // unit sphere point (also its normal
 layout(location = 1) in vec3 in_normal;
 layout(location = 2) in float in_end;       // 0 = hemisphere at a, 1 = at b
 layout(location = 3) in vec4 in_a_radius;   // per instance: end point a (world), radius (m)
-layout(location = 4) in vec4 in_b;          // per instance: end point b (world)
+layout(location = 4) in vec4 in_b;          // per instance: end point b (world), glow
 layout(location = 5) in vec4 in_color;      // per instance: linear RGBA
 
 uniform mat4 u_view_projection;
@@ -16,6 +16,7 @@ uniform mat4 u_view_projection;
 out vec3 v_world;
 out vec3 v_normal;
 out vec4 v_color;
+out float v_glow;
 
 void main() {
   vec3 a = in_a_radius.xyz;
@@ -32,5 +33,6 @@ void main() {
   v_normal = basis * in_normal;
   v_world = mix(a, b, in_end) + basis * (in_position * in_a_radius.w);
   v_color = in_color;
+  v_glow = in_b.w;
   gl_Position = u_view_projection * vec4(v_world, 1.0);
 }

@@ -12,6 +12,7 @@ uniform mat4 u_view_projection;
 out vec3 v_world;
 out vec3 v_normal;
 out vec4 v_color;
+out float v_glow;
 
 void main() {
   vec4 world = in_model * vec4(in_position, 1.0);
@@ -19,5 +20,6 @@ void main() {
   v_normal = transpose(inverse(mat3(in_model))) * in_normal;
   v_world = world.xyz;
   v_color = in_color;
+  v_glow = 0.0;  // boxes and cones are always lit
   gl_Position = u_view_projection * world;
 }

@@ -31,13 +31,19 @@ struct DrawSphere {
   Vec3 center{0.0};
   double radius = 0.02;
   Color color;
+  // 0 = lit like a body; 1 = shows its own colour in light and shadow alike, for colour-coded
+  // markers whose colour is the message.
+  float glow = 0.0f;
 };
 
-// A line segment; `overlay` lines are drawn on top of bodies (never hidden).
+// A line segment; `overlay` lines are drawn on top of bodies (never hidden). OpenGL core
+// profiles draw lines one pixel wide, too thin for a projector, so a line that must be seen
+// from across a room gives a `width_m` and is drawn as a tube of that diameter.
 struct DrawLine {
   Vec3 a{0.0}, b{0.0};
   Color color;
   bool overlay = false;
+  double width_m = 0.0;  // 0 = a one-pixel line
 };
 
 // An arrow from `origin` along `vector` (metres in the world); overlay like lines.
@@ -47,11 +53,14 @@ struct DrawArrow {
   bool overlay = true;
 };
 
-// A text label anchored at a world point (the viewer projects it to the screen).
+// A text label anchored at a world point (the viewer projects it to the screen, centres it on
+// the anchor and moves it up or down if it would cover a label drawn before it).
 struct DrawLabel {
   Vec3 position{0.0};
   std::string text;
   Color color;
+  float size = 1.0f;   // relative to the viewer's label font, [0.5, 2]
+  bool boxed = false;  // on a dark box: readable over sky, ground and bodies alike
 };
 
 struct DrawList {

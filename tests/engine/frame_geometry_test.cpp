@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "engine/orbit_camera.h"
+
 namespace poselab::engine {
 namespace {
 
@@ -34,6 +36,24 @@ TEST(FrameGeometry, CapsulesAndSpheresBecomeCapsuleInstances) {
   EXPECT_EQ(glm::vec3(sphere.a_radius), glm::vec3(sphere.b));
   EXPECT_FLOAT_EQ(sphere.a_radius.w, 0.1f);
   EXPECT_FLOAT_EQ(sphere.color.a, 0.5f);
+}
+
+TEST(FrameGeometry, WideLinesBecomeTubesInTheirLayer) {
+  sim::DrawList list;
+  sim::DrawLine tube;
+  tube.a = {0, 0, 0};
+  tube.b = {0, 1, 0};
+  tube.width_m = 0.02;
+  tube.overlay = true;
+  list.lines = {tube};
+  FrameGeometry geometry;
+  BuildFrameGeometry(list, ArrowStyle{}, &geometry);
+  EXPECT_TRUE(geometry.scene.empty());
+  EXPECT_TRUE(geometry.overlay.lines.empty());
+  ASSERT_EQ(geometry.overlay.capsules.size(), 1u);
+  // The width is the tube's diameter: the capsule's radius is half of it.
+  EXPECT_FLOAT_EQ(geometry.overlay.capsules[0].a_radius.w, 0.01f);
+  EXPECT_FLOAT_EQ(geometry.overlay.capsules[0].b.y, 1.0f);
 }
 
 TEST(FrameGeometry, OverlayLinesAndArrowsGoToTheOverlayLayer) {
@@ -130,6 +150,52 @@ TEST(FrameGeometry, RebuildingClearsThePreviousFrame) {
   BuildFrameGeometry(list, ArrowStyle{}, &geometry);
   BuildFrameGeometry(list, ArrowStyle{}, &geometry);
   EXPECT_EQ(geometry.scene.capsules.size(), 1u);
+}
+
+TEST(FrameGeometry, ScreenBoundsHoldEverythingDrawnAndNoMore) {
+  OrbitCamera camera;
+  camera.set_target({0.0f, 1.0f, 0.0f});
+  camera.set_yaw(0.0f);
+  camera.set_pitch(0.0f);
+  camera.set_distance(5.0f);
+  const Viewport viewport{1280, 720};
+  const glm::mat4 vp = camera.CalcViewProjection(viewport);
+
+  FrameGeometry empty;
+  EXPECT_FALSE(CalcScreenBounds(empty, vp, 1280, 720).has_value());
+
+  // A 1 m tall capsule at the target, and an overlay line off to one side.
+  sim::DrawList list;
+  list.capsules.push_back({{0, 0.5, 0}, {0, 1.5, 0}, 0.1, {1, 1, 1, 1}});
+  sim::DrawLine line;
+  line.a = {1.0, 1.0, 0.0};
+  line.b = {1.2, 1.0, 0.0};
+  line.overlay = true;
+  list.lines.push_back(line);
+  FrameGeometry geometry;
+  BuildFrameGeometry(list, ArrowStyle{}, &geometry);
+  const auto rect = CalcScreenBounds(geometry, vp, 1280, 720, 0);
+  ASSERT_TRUE(rect.has_value());
+  // Every drawn point projects inside (GL window coordinates: y up from the bottom).
+  for (const glm::vec3& p : {glm::vec3(0, 0.4f, 0), glm::vec3(0, 1.6f, 0),
+                             glm::vec3(-0.1f, 1.0f, 0), glm::vec3(1.2f, 1.0f, 0)}) {
+    const auto s = camera.ProjectToScreen(p, viewport);
+    ASSERT_TRUE(s.has_value());
+    EXPECT_GE(s->x, rect->x);
+    EXPECT_LE(s->x, rect->x + rect->width);
+    EXPECT_GE(720.0f - s->y, rect->y);
+    EXPECT_LE(720.0f - s->y, rect->y + rect->height);
+  }
+  // ...and the rectangle is small: a fraction of the screen, not all of it.
+  EXPECT_LT(rect->width * rect->height, 1280 * 720 / 4);
+
+  // Geometry reaching behind the eye: the whole viewport.
+  list.lines[0].b = {0.0, 1.0, 10.0};
+  BuildFrameGeometry(list, ArrowStyle{}, &geometry);
+  const auto whole = CalcScreenBounds(geometry, vp, 1280, 720);
+  ASSERT_TRUE(whole.has_value());
+  EXPECT_EQ(whole->width, 1280);
+  EXPECT_EQ(whole->height, 720);
 }
 
 }  // namespace

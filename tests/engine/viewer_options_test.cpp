@@ -74,6 +74,38 @@ TEST(ViewerOptions, BadFlagsExitTwo) {
   EXPECT_EQ(ExitCode(Parse({"--frobnicate"})), kExitBadInput);
 }
 
+TEST(ViewerOptions, ViewFlagsChooseCameraAndJointColours) {
+  const Parsed defaults = Parse({});
+  const ViewerOptions& d = std::get<ViewerOptions>(defaults.result);
+  EXPECT_EQ(d.camera, CameraPreset::kSide);  // the coaching view
+  EXPECT_TRUE(d.joint_loads);
+  EXPECT_EQ(d.loads, sim::LoadQuantity::kReactionForce);
+  EXPECT_FALSE(d.joint_arrows);
+
+  const Parsed p = Parse({"--camera", "behind", "--loads", "power", "--joint-arrows"});
+  ASSERT_TRUE(std::holds_alternative<ViewerOptions>(p.result)) << p.err;
+  const ViewerOptions& o = std::get<ViewerOptions>(p.result);
+  EXPECT_EQ(o.camera, CameraPreset::kBehind);
+  EXPECT_EQ(o.loads, sim::LoadQuantity::kPower);
+  EXPECT_TRUE(o.joint_arrows);
+  EXPECT_FALSE(std::get<ViewerOptions>(Parse({"--loads", "off"}).result).joint_loads);
+  EXPECT_EQ(std::get<ViewerOptions>(Parse({"--loads", "moment"}).result).loads,
+            sim::LoadQuantity::kNetMoment);
+
+  EXPECT_EQ(ExitCode(Parse({"--camera", "top"})), kExitBadInput);
+  EXPECT_EQ(ExitCode(Parse({"--loads", "torque"})), kExitBadInput);
+}
+
+TEST(ViewerOptions, BenchFramesIsHeadlessAndExcludesCaptures) {
+  const Parsed p = Parse({"--seconds", "4", "--bench-frames", "120"});
+  ASSERT_TRUE(std::holds_alternative<ViewerOptions>(p.result)) << p.err;
+  EXPECT_TRUE(std::get<ViewerOptions>(p.result).headless());
+  EXPECT_EQ(std::get<ViewerOptions>(p.result).bench_frames, 120);
+  EXPECT_EQ(ExitCode(Parse({"--bench-frames", "0"})), kExitBadInput);
+  EXPECT_EQ(ExitCode(Parse({"--seconds", "1", "--bench-frames", "5", "--screenshot", "a.png"})),
+            kExitBadInput);
+}
+
 TEST(ViewerOptions, BadFlagMessagesNameTheFlag) {
   const Parsed p = Parse({"--seconds", "1"});
   EXPECT_NE(p.err.find("--seconds"), std::string::npos);
