@@ -403,6 +403,26 @@ TEST(Cli, HelpExitsZeroAndPrintsUsage) {
 // A 200 N*s blow delivered to a forearm within 1 ms spins the arm far beyond any sane angular
 // speed: the divergence check must stop the run there and say so. (If the physics ever survives
 // this input, find another that diverges.)
+TEST(Cli, AFallenRunnersFiguresStopAtTheFall) {
+  // A stander pushed over at 0.5 s falls about half a second later and lies on the ground for
+  // the rest of the 4 s run. Its summary covers the run up to the fall: the mean COM height is a
+  // standing one (about 0.9 m), not one averaged with the body lying on the ground.
+  const fs::path out = FreshDir("out");
+  const CliResult r = RunCli(
+      "run " + Quote(SourcePath("scenes/stance.json")) +
+          " --seconds 4 --set 'runners.0.pushes=[{\"time_s\": 0.5, \"direction\": [-1, 0, 0], "
+          "\"impulse_ns\": 150, \"duration_s\": 0.1, \"segment\": \"pelvis\"}]' --out " +
+          Quote(out.string()) + " --quiet",
+      FreshDir("log"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json summary;
+  ASSERT_NO_THROW(summary = json::parse(ReadFile(out / "summary.json")));
+  const json& runner = summary.at("runners").at(0);
+  ASSERT_TRUE(runner.at("fell").get<bool>());
+  EXPECT_LT(runner.at("fall_time_s").get<double>(), 2.0);
+  EXPECT_GT(runner.at("balance").at("mean_com_height_m").get<double>(), 0.8);
+}
+
 TEST(Cli, NumericalDivergenceExitsThreeNamingTimeAndBodyPart) {
   const fs::path out = FreshDir("out");
   const CliResult r = RunCli(

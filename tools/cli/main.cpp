@@ -157,7 +157,11 @@ int Run(const RunOptions& opt) {
       divergence = status.message;
       break;
     }
-    for (size_t r = 0; r < sim.runner_count(); ++r) stats[r].Observe(sim.runner_state(r), dt);
+    // A fallen runner's analysis stops at the fall: what follows is a body on the ground, not
+    // running, and would leak into the gait, load and cap figures of summary.json.
+    for (size_t r = 0; r < sim.runner_count(); ++r) {
+      if (!sim.fall_info(r).fell) stats[r].Observe(sim.runner_state(r), dt);
+    }
     if ((i + 1) % sample_every == 0) write_row();
     if (progress) {
       const auto now = std::chrono::steady_clock::now();

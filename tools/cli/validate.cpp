@@ -94,7 +94,7 @@ GaitRun RunGait(const std::string& label, const SceneDesc& scene, double seconds
       out.divergence = status.message;
       break;
     }
-    stats[0].Observe(sim.runner_state(0), sim.timestep());
+    if (!sim.fall_info(0).fell) stats[0].Observe(sim.runner_state(0), sim.timestep());
   }
   out.runner = sim::BuildSummary(sim, stats, out.divergence)["runners"][0];
   out.fell = out.runner["fell"].get<bool>();
