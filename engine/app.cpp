@@ -54,6 +54,18 @@ double NowMs() {
 // Interactive screenshots and videos go to the current directory, named after the scene.
 std::string CapturePrefix(const std::string& scene_name) { return "poselab_" + scene_name; }
 
+// The offscreen target of a headless run, single-sampled: the renderer multisamples the scene
+// and resolves it into this target. On failure the reason is on stderr and the result is null.
+std::unique_ptr<Capture> CreateCaptureOrReport(const ViewerOptions& options) {
+  sim::Result<std::unique_ptr<Capture>> created =
+      Capture::Create(options.width, options.height, /*samples=*/0);
+  if (!created.ok()) {
+    std::cerr << "poselab: " << created.error() << "\n";
+    return nullptr;
+  }
+  return std::move(created.value());
+}
+
 }  // namespace
 
 App::App(sim::SceneDesc scene, std::unique_ptr<sim::Simulation> sim)
@@ -452,13 +464,9 @@ void App::RenderCaptureFrame(const Capture& capture) {
 }
 
 int App::RunBench(const ViewerOptions& options) {
-  sim::Result<std::unique_ptr<Capture>> created =
-      Capture::Create(options.width, options.height, /*samples=*/0);
-  if (!created.ok()) {
-    std::cerr << "poselab: " << created.error() << "\n";
-    return kExitFailure;
-  }
-  const Capture& capture = *created.value();
+  const std::unique_ptr<Capture> created = CreateCaptureOrReport(options);
+  if (!created) return kExitFailure;
+  const Capture& capture = *created;
   if (options.seconds > 0.0) {
     const auto start_step = static_cast<int64_t>(std::llround(options.seconds / sim_->timestep()));
     if (!StepUntil(start_step)) return ReportDivergence();
@@ -508,14 +516,9 @@ int App::RunBench(const ViewerOptions& options) {
 int App::RunCapture(const ViewerOptions& options) {
   // Frame times of a capture say nothing about the viewer's speed: no panel for them.
   view_.settings().show_stats = false;
-  // Single-sampled: the renderer multisamples the scene and resolves it into this target.
-  sim::Result<std::unique_ptr<Capture>> created =
-      Capture::Create(options.width, options.height, /*samples=*/0);
-  if (!created.ok()) {
-    std::cerr << "poselab: " << created.error() << "\n";
-    return kExitFailure;
-  }
-  const Capture& capture = *created.value();
+  const std::unique_ptr<Capture> created = CreateCaptureOrReport(options);
+  if (!created) return kExitFailure;
+  const Capture& capture = *created;
   const double dt = sim_->timestep();
   // Whole steps, counted from the start: no drift from summing dt.
   auto steps_at = [dt](double t_s) { return static_cast<int64_t>(std::llround(t_s / dt)); };

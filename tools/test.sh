@@ -17,21 +17,9 @@ echo "== Release build"
 cmake --preset release -DPOSELAB_WERROR="$werror" >/dev/null
 cmake --build --preset release -j"$jobs"
 
-xvfb_pid=""
-cleanup() { if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi; }
-trap cleanup EXIT
-if [ -z "${DISPLAY:-}" ]; then
-  for n in $(seq 90 110); do
-    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
-      Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
-      xvfb_pid=$!
-      export DISPLAY=":$n"
-      break
-    fi
-  done
-  sleep 1
-fi
-export LIBGL_ALWAYS_SOFTWARE=1
+# Xvfb when there is no display (the script runs from the repository root, see the cd above).
+# shellcheck source=tools/xvfb.sh
+source tools/xvfb.sh
 
 echo "== Tests (Release)"
 ctest --preset release -j"$jobs"
