@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <utility>
 
 #include "engine/capture.h"
 #include "engine/frame_recorder.h"
