@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/control/run_controller.h"
 #include "sim/simulation.h"
 
 namespace poselab::engine {
@@ -102,6 +103,16 @@ void RunnerPanel::DrawGait(const sim::Simulation& sim, const Session& session, s
     for (const char* t : kGaitTypes) {
       if (ImGui::Selectable(t, type == t) && type != t) {
         Edit<std::string>(&staged.type, &live.type, scrubbing, t, base.type);
+        // The new gait comes with its own cadence and landing offset (the lean stays): a heel
+        // striker asked to land 0.15 m ahead at 180 steps/min, or a Pose runner at 0.25 m and
+        // 165, is outside what the other gait was tuned for: such switches mid-run fell in 6 of
+        // 10 test runs, against none of 40 with each gait's own defaults (README).
+        const sim::RunStyle style =
+            std::string(t) == "heel_strike" ? sim::HeelStrikeStyle() : sim::PoseStyle();
+        Edit<double>(&staged.cadence_spm, &live.cadence_spm, scrubbing, style.start_cadence_spm,
+                     base.cadence_spm);
+        Edit<double>(&staged.landing_offset_m, &live.landing_offset_m, scrubbing,
+                     style.start_landing_offset_m, base.landing_offset_m);
       }
     }
     ImGui::EndCombo();

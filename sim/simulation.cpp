@@ -103,7 +103,7 @@ Result<std::unique_ptr<Simulation>> Simulation::Create(const SceneDesc& scene) {
 }
 
 void Simulation::Impl::ApplyControllerChange(size_t r, const ControllerDesc& desc) {
-  if (desc.type == params[r].type) {
+  if (desc.type == params[r].type || controllers[r]->AcceptsType(desc.type)) {
     controllers[r]->SetParams(desc);
   } else {
     auto made = MakeController(desc, *models[r]);

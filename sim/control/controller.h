@@ -28,9 +28,15 @@ class Controller {
   // Phase label as the controller sees it ("stance", "pose", ...), for display and logs.
   virtual std::string phase() const = 0;
 
-  // New parameters of the same controller type, taking effect from the next Compute (live
-  // changes and scene schedules; called between steps, never within one).
+  // New parameters, taking effect from the next Compute (live changes and scene schedules;
+  // called between steps, never within one). desc.type is this controller's type, or one that
+  // AcceptsType() says it can change to in place.
   virtual void SetParams(const ControllerDesc& desc) = 0;
+
+  // Whether this controller can take a change to `type` through SetParams, carrying its state
+  // on (a running controller changing style mid-stride), instead of being replaced by a new
+  // controller that starts from scratch.
+  virtual bool AcceptsType(const std::string& type) const { (void)type; return false; }
 };
 
 // Builds the controller named by desc.type; an error for types not implemented yet.

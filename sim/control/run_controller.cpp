@@ -153,6 +153,7 @@ RunController::RunController(const ControllerDesc& desc, const HumanModel& model
     from_style_ = PoseStyle();
     style_ = from_style_;
     blend_ = 0.0;
+    blend_s_ = target_style_.blend_from_pose_s;
   }
   for (Side s : {Side::kLeft, Side::kRight}) {
     LegDofs& l = legs_[Index(s)];
@@ -186,7 +187,9 @@ RunController::RunController(const ControllerDesc& desc, const HumanModel& model
       model.joint(model.leg(s).ankle).pivot_ref.x - model.segment(HumanModel::Foot(s)).com_ref.x;
   heel_ahead_m_ = heel_x / heels - ankle_local_x;
   ball_ahead_m_ = met_x / mets - ankle_local_x;
-  contact_ahead_m_ = desc.type == "heel_strike" && blend_ >= 1.0 ? heel_ahead_m_ : ball_ahead_m_;
+  contact_to_m_ = desc.type == "heel_strike" ? heel_ahead_m_ : ball_ahead_m_;
+  contact_from_m_ = blend_ < 1.0 ? ball_ahead_m_ : contact_to_m_;  // a blend starts from Pose's
+  contact_ahead_m_ = contact_from_m_;
   lean_rad_ = style_.start_lean_deg * kDegToRad;
   cadence_spm_ = style_.start_cadence_spm;
   landing_offset_m_ = style_.start_landing_offset_m;
@@ -215,8 +218,35 @@ void RunController::UpdatePlan() {
 }
 
 void RunController::SetParams(const ControllerDesc& desc) {
+  if (desc.type != desc_.type) {
+    // A change of style in place: from where the style is now (possibly mid-blend) to the new
+    // one, the state machine and the step-to-step loops carrying on.
+    from_style_ = style_;
+    target_style_ = desc.type == "heel_strike" ? HeelStrikeStyle() : PoseStyle();
+#ifdef POSELAB_GAIN_OVERRIDES
+    ApplyGainOverrides(&target_style_);
+#endif
+    blend_ = 0.0;
+    blend_s_ = kStyleChangeS;
+    contact_from_m_ = contact_ahead_m_;
+    contact_to_m_ = desc.type == "heel_strike" ? heel_ahead_m_ : ball_ahead_m_;
+    // The step-to-step corrections learnt for the old style fade out over the blend while the
+    // loops learn the new style's from zero (measured: carrying them over made 7 of 10 switches
+    // from the Pose gait to the heel strike fall; dropping them at once made 3 of 10 switches
+    // the other way fall within 0.7 s).
+    push_carry_ = push_ + push_carry_ * carry_fade_;
+    landing_carry_ = landing_bias_ + landing_carry_ * carry_fade_;
+    push_ = 0.0;
+    landing_bias_ = 0.0;
+    pitch_bias_ = 0.0;
+    carry_fade_ = 1.0;
+  }
   desc_ = desc;
   UpdatePlan();
+}
+
+bool RunController::AcceptsType(const std::string& type) const {
+  return type == "pose" || type == "heel_strike";
 }
 
 InitialPose RunController::StartPose() const {
@@ -304,10 +334,11 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
   // A style that starts from the Pose gait moves to its own numbers (smoothly, over its blend
   // time); the first contact point moves from the ball of the foot to the heel with it.
   if (blend_ < 1.0) {
-    blend_ = std::min(1.0, blend_ + dt / target_style_.blend_from_pose_s);
+    blend_ = std::min(1.0, blend_ + dt / blend_s_);
     const double w = Smoothstep(blend_);
     style_ = BlendStyles(from_style_, target_style_, w);
-    contact_ahead_m_ = ball_ahead_m_ + w * (heel_ahead_m_ - ball_ahead_m_);
+    contact_ahead_m_ = contact_from_m_ + w * (contact_to_m_ - contact_from_m_);
+    carry_fade_ = 1.0 - w;
   }
   // The parameters acted on move toward those asked for at bounded rates (start, live changes).
   const auto approach = [dt](double* value, double goal, double rate) {
@@ -365,7 +396,7 @@ void RunController::StanceLeg(Side side, const RunnerState& state, double time_s
       ((1.0 - late) * style_.knee_stance_deg + late * style_.knee_late_deg) * kDegToRad;
   const double ankle_target =
       ((1.0 - late) * style_.ankle_stance_deg + late * style_.ankle_push_deg) * kDegToRad -
-      late * push_;
+      late * (push_ + carry_fade_ * push_carry_);
   (*torques)[l.knee] = scale * (k.stance_knee_kp * (knee_target - state.q[l.knee]) -
                                 k.stance_knee_kd * state.qdot[l.knee]);
   (*torques)[l.ankle] = scale * (k.stance_ankle_kp * (ankle_target - state.q[l.ankle]) -
@@ -434,7 +465,8 @@ void RunController::SwingLeg(Side side, const RunnerState& state, double time_s,
   const double offset = landing_offset_m_ + k.placement_kv * (v.x - target_speed_mps_) +
                         k.placement_kd * (state.com.x - stance_foot.x);
   if (stance_side_ == Other(side) && !in_stance_) landing_command_ = offset;
-  const double ahead = state.com.x + offset + landing_bias_ - contact_ahead_m_ - hip.x;
+  const double ahead = state.com.x + offset + landing_bias_ + carry_fade_ * landing_carry_ -
+                       contact_ahead_m_ - hip.x;
   const double lt = model_.thigh_length_m(), ls = model_.shank_length_m();
   const double knee = style_.knee_touchdown_deg * kDegToRad;
   const double reach = std::sqrt(lt * lt + ls * ls + 2.0 * lt * ls * std::cos(knee));

@@ -165,8 +165,13 @@ class RunController final : public Controller {
   InitialPose StartPose() const override;
   void Compute(const RunnerState& state, double time_s, std::vector<double>* torques) override;
   std::string phase() const override { return phase_; }
-  // Lean, cadence and landing offset act from the next Compute on.
+  // Lean, cadence and landing offset act from the next Compute on. A change of type between
+  // "pose" and "heel_strike" keeps the gait's state and moves every number of the style to the
+  // new one over kStyleChangeS, as the heel striker's start does: a new controller mid-run would
+  // start its state machine from a flight apex the body is not in, and fall.
   void SetParams(const ControllerDesc& desc) override;
+  bool AcceptsType(const std::string& type) const override;
+  static constexpr double kStyleChangeS = 1.5;  // 3 s: 2 of 10 heel-to-Pose switches fell
 
  private:
   struct LegDofs {
@@ -187,6 +192,8 @@ class RunController final : public Controller {
   RunStyle style_;        // acted on now: blends from from_style_ to target_style_ at the start
   RunStyle from_style_, target_style_;
   double blend_ = 1.0;    // 0..1 of the way from from_style_ to target_style_
+  double blend_s_ = 0.0;  // how long the blend in progress takes, s
+  double contact_from_m_ = 0.0, contact_to_m_ = 0.0;  // first contact point, blended likewise
   std::vector<ServoGains> servo_;
   std::array<LegDofs, 2> legs_;
   int lumbar_first_dof_ = -1;
@@ -214,6 +221,8 @@ class RunController final : public Controller {
   double landing_bias_ = 0.0;     // placement: correction for where the leg actually lands, m
   double landing_command_ = 0.0;  // landing asked for, the last time a leg aimed in flight
   double pitch_bias_ = 0.0;       // cadence: correction to the sole's touchdown pitch, rad
+  // After a change of style: the old style's push and placement corrections, fading out.
+  double push_carry_ = 0.0, landing_carry_ = 0.0, carry_fade_ = 0.0;
   double prev_step_time_ = 0.0;   // duration of the step before the one that just ended, s
   double step_speed_sum_ = 0.0;   // COM forward speed integrated over the step in progress
   double step_lean_sum_ = 0.0;    // trunk pitch integrated over the step in progress

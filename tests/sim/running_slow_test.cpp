@@ -181,6 +181,51 @@ TEST(RunningSlow, ALeanChangeMidRunIsFollowedWithoutAFall) {
   }
 }
 
+TEST(RunningSlow, SwitchingGaitMidRunKeepsRunning) {
+  // The viewer's gait switch and a scene schedule's type change go through SetParams: the
+  // running controller keeps its state and blends into the other style. Pose -> heel strike and
+  // back, each with the new gait's own cadence and landing offset, at moments spread over the
+  // stride; afterwards the foot strike is the new gait's.
+  struct Switch {
+    const char* scene;
+    const char* to;
+    double cadence, offset;
+  };
+  for (const Switch& sw : {Switch{"scenes/pose.json", "heel_strike", 165.0, 0.25},
+                           Switch{"scenes/heel_strike.json", "pose", 180.0, 0.15}}) {
+    for (const double at : {10.0, 10.1, 10.2}) {
+      SCOPED_TRACE(std::string(sw.scene) + " -> " + sw.to + " at " + std::to_string(at));
+      SceneDesc scene = WithScheduledChange(Shipped(sw.scene), at, [&](ControllerDesc* c) {
+        c->type = sw.to;
+        c->cadence_spm = sw.cadence;
+        c->landing_offset_m = sw.offset;
+      });
+      scene.duration_s = 20.0;
+      auto sim = CreateOrFail(scene);
+      ASSERT_TRUE(sim);
+      const HumanModel& model = sim->runner_model(0);
+      GaitAnalyzer gait(BodyWeightN(model, sim->scene().world.gravity_mps2));
+      while (sim->time() < 20.0) {
+        ASSERT_FALSE(sim->Step().diverged);
+        gait.Observe(sim->time(), ObserveGait(model, sim->runner_state(0)));
+      }
+      ASSERT_FALSE(sim->fall_info(0).fell) << sim->fall_info(0).reason;
+      int rear = 0, total = 0;
+      for (const GaitEvent& e : gait.events()) {
+        if (e.type != GaitEvent::Type::kTouchdown || e.time_s < at + 3.0) continue;
+        ++total;
+        rear += ClassifyStrike(e.foot_strike_angle_deg) == StrikePattern::kRearfoot ? 1 : 0;
+      }
+      ASSERT_GT(total, 10);
+      if (std::string(sw.to) == "heel_strike") {
+        EXPECT_GE(rear, 0.9 * total);
+      } else {
+        EXPECT_LE(rear, 0.1 * total);
+      }
+    }
+  }
+}
+
 TEST(RunningSlow, PoseRecoversFrom30NsPushesAtThePelvis) {
   for (const char* path : {"scenes/pose.json"}) {
     for (const Vec3 direction :
