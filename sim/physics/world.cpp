@@ -30,6 +30,23 @@ Quat FromBt(const btQuaternion& q) { return Quat(q.w(), q.x(), q.y(), q.z()); }
 constexpr int kGroundGroup = 1;
 constexpr int kBodyGroup = 2;
 
+// Depth-dependent contact damping (Hunt & Crossley 1975), for the colliders that ask for it
+// (CF_CUSTOM_MATERIAL_CALLBACK, their user pointer at the WorldDesc). Bullet calls this for each
+// contact point its collision detection finds, every step, before the solver turns the point's
+// stiffness and damping into its implicit spring-damper. With the damping proportional to depth
+// the contact force starts from zero at touchdown instead of stepping to damping x speed.
+bool DepthDampedContact(btManifoldPoint& cp, const btCollisionObjectWrapper* a, int, int,
+                        const btCollisionObjectWrapper* b, int, int) {
+  const void* pa = a->getCollisionObject()->getUserPointer();
+  const auto* desc =
+      static_cast<const WorldDesc*>(pa ? pa : b->getCollisionObject()->getUserPointer());
+  if (!desc || !(cp.m_contactPointFlags & BT_CONTACT_FLAG_CONTACT_STIFFNESS_DAMPING)) return false;
+  const double depth = std::max(0.0, -cp.getDistance());
+  cp.m_combinedContactDamping1 =
+      desc->contact_damping_ns_m + desc->contact_depth_damping_ns_m2 * depth;
+  return false;
+}
+
 // Soft range-of-motion limits of spherical joints: a passive spring-damper past the limit,
 // reaching the joint's largest actuator cap 0.2 rad beyond it (stiff, like ligament and bone).
 constexpr double kLimitDampingTime = 0.02;      // s: damping = stiffness * this
@@ -210,6 +227,12 @@ void World::Impl::BuildRunner(const WorldDesc& desc, const HumanModel& model,
     collider->setContactStiffnessAndDamping(desc.contact_stiffness_n_m, desc.contact_damping_ns_m);
     collider->setCollisionFlags(collider->getCollisionFlags() |
                                 btCollisionObject::CF_HAS_FRICTION_ANCHOR);
+    if (desc.contact_depth_damping_ns_m2 > 0.0) {
+      collider->setUserPointer(const_cast<WorldDesc*>(&desc));
+      collider->setCollisionFlags(collider->getCollisionFlags() |
+                                  btCollisionObject::CF_CUSTOM_MATERIAL_CALLBACK);
+      gContactAddedCallback = DepthDampedContact;
+    }
     world.addCollisionObject(collider.get(), kBodyGroup, kGroundGroup);
     if (s == 0) {
       mb->setBaseCollider(collider.get());
@@ -471,7 +494,7 @@ World::World(const WorldDesc& desc, std::vector<const HumanModel*> models,
   for (size_t r = 0; r < models.size(); ++r) {
     POSELAB_ASSERT(static_cast<int>(poses[r].q.size()) == models[r]->dof_count(),
                    "initial pose needs one angle per DOF");
-    impl_->BuildRunner(desc, *models[r], poses[r]);
+    impl_->BuildRunner(desc_, *models[r], poses[r]);
     impl_->ReadState(impl_->runners[r], &states_[r], desc.timestep_s);
     states_[r].at_cap.assign(models[r]->dof_count(), false);
   }

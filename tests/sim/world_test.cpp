@@ -77,6 +77,38 @@ TEST(World, InitialClearanceStartsTheBodyInTheAirAtThatHeight) {
   EXPECT_LT(rig.state().com_velocity.y, 0.0);  // falling
 }
 
+// ---- Contact model ----
+
+// Vertical ground force on the first step a passive body dropped 2 cm onto its feet touches.
+double FirstTouchdownForceN(const WorldDesc& desc) {
+  const HumanModel model = HumanModel::Build(BodyDesc{});
+  InitialPose lifted = ZeroPose(model);
+  lifted.clearance_m = 0.02;
+  Rig rig(desc, lifted);
+  for (int i = 0; i < 200; ++i) {
+    rig.Step(rig.Zero());
+    const double fy = rig.state().foot_force[0].y + rig.state().foot_force[1].y;
+    if (fy > 0.0) return fy;
+  }
+  ADD_FAILURE() << "no touchdown within 0.2 s";
+  return 0.0;
+}
+
+// A linear spring-damper contact steps to damping x speed at touchdown; with the damping grown
+// from depth (Hunt & Crossley) the force starts from the spring's share alone.
+TEST(World, DepthDampedContactStartsFromASmallForceAtTouchdown) {
+  WorldDesc linear;
+  WorldDesc depth = linear;
+  depth.contact_damping_ns_m = 0.0;
+  depth.contact_depth_damping_ns_m2 = 1.0e6;
+  const double f_linear = FirstTouchdownForceN(linear);
+  const double f_depth = FirstTouchdownForceN(depth);
+  std::printf("[ measured ] first touchdown step, 2 cm drop: linear %.0f N, depth-damped %.0f N\n",
+              f_linear, f_depth);
+  EXPECT_GT(f_linear, 0.0);
+  EXPECT_LT(f_depth, 0.25 * f_linear);
+}
+
 // ---- Actuator caps ----
 
 TEST(World, AbsurdTorqueCommandsAreClampedToTheCapsAndFlagged) {
@@ -310,8 +342,8 @@ struct EnergyTrace {
 };
 
 // Steps a passive (zero-torque) body for `steps` and traces its mechanical energy.
-EnergyTrace TracePassive(const InitialPose& pose, int steps) {
-  Rig rig(WorldDesc{}, pose);
+EnergyTrace TracePassive(const InitialPose& pose, int steps, const WorldDesc& desc = {}) {
+  Rig rig(desc, pose);
   const double g = rig.desc.gravity_mps2;
   EnergyTrace t;
   auto total = [&] {
@@ -365,6 +397,24 @@ INSTANTIATE_TEST_SUITE_P(Lying, PassiveDrop,
                            return std::string(p.param.name);
                          });
 
+TEST(Simulation, QuietStanceOnDepthDampedContactsCarriesBodyWeight) {
+  SceneDesc scene = OneRunnerScene("stance");
+  scene.world.contact_damping_ns_m = 0.0;
+  scene.world.contact_depth_damping_ns_m2 = 1.0e6;
+  auto created = Simulation::Create(scene);
+  ASSERT_TRUE(created.ok()) << created.error();
+  Simulation& sim = *created.value();
+  const double weight = BodyWeightN(sim.runner_model(0), sim.scene().world.gravity_mps2);
+  while (sim.time() < 2.0 - 1e-9) ASSERT_FALSE(sim.Step().diverged);
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_FALSE(sim.Step().diverged);
+    const RunnerState& st = sim.runner_state(0);
+    ASSERT_NEAR(st.foot_force[0].y + st.foot_force[1].y, weight, kStandingGrfRelTol * weight)
+        << "t = " << sim.time();
+  }
+  EXPECT_FALSE(sim.fall_info(0).fell);
+}
+
 // A passive body collapsing from standing folds into a deep squat (hips past their flexion
 // limit), so the soft range-of-motion springs of the 3-DOF joints do work. They act on the Euler
 // angles (torque E^-T Q); acting along fixed parent axes once pumped energy in until divergence.
@@ -373,6 +423,24 @@ TEST(PassiveBody, CollapsingFromStandingComesToRestWithoutGainingEnergy) {
   InitialPose pose = ZeroPose(m);
   pose.velocity = Vec3{0.0, -0.3, 0.0};
   const EnergyTrace t = TracePassive(pose, 3000);
+  ASSERT_TRUE(t.finite) << "non-finite state at step " << t.first_nonfinite_step;
+  EXPECT_LE(t.max_step_growth, kPassiveEnergyGrowthPerStepJ);
+  EXPECT_LE(t.max_above_start, kPassiveEnergyAboveStartJ);
+  EXPECT_LT(t.final_com_speed, kRestComSpeedMps);
+}
+
+// The same collapse on depth-damped contacts, which have no damping at the instant of touchdown.
+TEST(PassiveBody, CollapsingOnDepthDampedContactsComesToRestWithoutGainingEnergy) {
+  const HumanModel m = HumanModel::Build(BodyDesc{});
+  InitialPose pose = ZeroPose(m);
+  pose.velocity = Vec3{0.0, -0.3, 0.0};
+  WorldDesc desc;
+  desc.contact_damping_ns_m = 0.0;
+  desc.contact_depth_damping_ns_m2 = 1.0e6;
+  const EnergyTrace t = TracePassive(pose, 3000, desc);
+  std::printf("[ measured ] depth-damped collapse: max energy growth per step %.5f J, max above "
+              "start %.5f J\n",
+              t.max_step_growth, t.max_above_start);
   ASSERT_TRUE(t.finite) << "non-finite state at step " << t.first_nonfinite_step;
   EXPECT_LE(t.max_step_growth, kPassiveEnergyGrowthPerStepJ);
   EXPECT_LE(t.max_above_start, kPassiveEnergyAboveStartJ);
