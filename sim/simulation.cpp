@@ -44,7 +44,8 @@ struct Simulation::Impl {
   std::vector<ControllerDesc> params;                  // in force, per runner
   std::vector<std::optional<ControllerDesc>> pending;  // to apply at the next step
   std::vector<size_t> next_scheduled;                  // index into each runner's schedule
-  std::vector<double> torques;
+  std::vector<std::vector<double>> torques;  // per runner, held between controller updates
+  int64_t control_every = 1;                  // physics steps per controller update
   double time = 0.0;
   int64_t steps = 0;
 
@@ -96,6 +97,9 @@ Result<std::unique_ptr<Simulation>> Simulation::Create(const SceneDesc& scene) {
   impl->pending.resize(scene.runners.size());
   impl->next_scheduled.assign(scene.runners.size(), 0);
   impl->falls.resize(scene.runners.size());
+  impl->torques.resize(scene.runners.size());
+  impl->control_every = std::max<int64_t>(
+      1, std::llround(1.0 / (scene.world.control_rate_hz * scene.world.timestep_s)));
   for (size_t r = 0; r < scene.runners.size(); ++r) {
     impl->standing_pelvis_height.push_back(impl->models[r]->segment(kPelvis).com_ref.y);
   }
@@ -151,13 +155,14 @@ StepStatus Simulation::Step() {
       m.ApplyControllerChange(r, *m.pending[r]);
       m.pending[r].reset();
     }
+    std::vector<double>& torques = m.torques[r];
     if (m.falls[r].fell) {
       // A fallen runner stops actuating (fail-safe); physics carries on.
-      m.torques.assign(model.dof_count(), 0.0);
-    } else {
-      m.controllers[r]->Compute(m.world->state(r), m.time, &m.torques);
+      torques.assign(model.dof_count(), 0.0);
+    } else if (m.steps % m.control_every == 0) {
+      m.controllers[r]->Compute(m.world->state(r), m.time, &torques);
     }
-    m.world->SetActuatorTorques(r, m.torques);
+    m.world->SetActuatorTorques(r, torques);
     // Scheduled pushes: a constant force over [time_s, time_s + duration_s), applied in every
     // step whose start lies in that window; the force is sized so the total is the impulse.
     for (const PushDesc& push : m.scene.runners[r].pushes) {

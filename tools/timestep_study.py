@@ -5,7 +5,7 @@ summary.json figure changes: the balance block, and for running scenes the grf a
 dependence on it (README, "Physics timestep" and "Joint loads").
 
 Usage: tools/timestep_study.py [--cli build/poselab-cli] [--dt 0.001] [--seconds 10] [SCENE...]
-       tools/timestep_study.py --seconds 30 scenes/pose.json   (the README's load figures)
+       tools/timestep_study.py --seconds 60 scenes/pose.json scenes/heel_strike.json   (the README's load figures)
 Only the Python standard library is used.
 """
 import argparse

@@ -71,6 +71,10 @@ struct WorldDesc {
   // Damping that grows with the depth of the contact (Hunt & Crossley 1975): per contact point,
   // N s/m per m of depth, added to contact_damping_ns_m. 0 = a linear spring-damper. [0, 1e9]
   double contact_depth_damping_ns_m2 = 0.0;
+  // How often the controllers compute their torques, held between updates (a controller's loop
+  // rate, like a robot's). Fixed apart from the physics step, so that halving the step refines
+  // the physics alone. Every step when the step is longer than its period. [50, 10000]
+  double control_rate_hz = 1000.0;
   uint64_t seed = 1;                    // seeds the initial-pose perturbation
   double initial_perturbation_deg = 0.0;// random joint offset at start, [0, 5]
   bool assist_enabled = false;          // non-physical assist (off in every shipped scene)

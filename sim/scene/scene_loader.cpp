@@ -378,6 +378,7 @@ void ReadScene(Checker* check, const json& doc, SceneDesc* scene) {
     w.Number("contact_stiffness_n_m", &world.contact_stiffness_n_m, {1e3, 1e7});
     w.Number("contact_damping_ns_m", &world.contact_damping_ns_m, {0.0, 1e5});
     w.Number("contact_depth_damping_ns_m2", &world.contact_depth_damping_ns_m2, {0.0, 1e9});
+    w.Number("control_rate_hz", &world.control_rate_hz, {50.0, 10000.0});
     w.NonNegativeInteger("seed", &world.seed);
     w.Number("initial_perturbation_deg", &world.initial_perturbation_deg, {0.0, 5.0});
     w.Bool("assist_enabled", &world.assist_enabled);

@@ -131,27 +131,36 @@ TEST(RunningSlow, TheCadenceLoopHoldsTheStepRateAskedFor) {
   }
 }
 
-TEST(RunningSlow, TheKneeAndAnkleLoadsDoNotHingeOnTheTimestep) {
-  // The bar: halving the timestep moves the joint figures by less than 5%. (The braking
-  // peak and loading rate do not meet it yet; README, "Joint loads".)
-  SceneDesc fine = Shipped("scenes/pose.json");
-  fine.world.timestep_s = 0.5 * fine.world.timestep_s;
-  const auto a = RunAndSummarize(Shipped("scenes/pose.json"), 30.0)["runners"][0];
-  const auto b = RunAndSummarize(fine, 30.0)["runners"][0];
-  ASSERT_FALSE(a["fell"].get<bool>());
-  ASSERT_FALSE(b["fell"].get<bool>());
-  for (const char* joint : {"knee", "ankle"}) {
-    for (const char* key : {"peak_extensor_moment_nm_kg", "negative_work_j_kg",
-                            "positive_work_j_kg", "peak_reaction_force_bw"}) {
-      const double x = a["joints"][joint][key].get<double>();
-      const double y = b["joints"][joint][key].get<double>();
-      std::printf("[ measured ] %s.%s: %.3f at 1 ms, %.3f at 0.5 ms\n", joint, key, x, y);
-      EXPECT_NEAR(y, x, 0.05 * std::abs(x)) << joint << "." << key;
+TEST(RunningSlow, TheJointLoadsDoNotHingeOnTheTimestep) {
+  // The bar: halving the timestep moves the joint figures by less than 5%. The
+  // controllers run at world.control_rate_hz (1 kHz) at either step, so only the physics is
+  // refined. (The loading rate and the Pose runner's propulsive peak move by 4-7%; README,
+  // "Joint loads".)
+  for (const char* path : {"scenes/pose.json", "scenes/heel_strike.json"}) {
+    SceneDesc fine = Shipped(path);
+    fine.world.timestep_s = 0.5 * fine.world.timestep_s;
+    const auto a = RunAndSummarize(Shipped(path), 30.0)["runners"][0];
+    const auto b = RunAndSummarize(fine, 30.0)["runners"][0];
+    ASSERT_FALSE(a["fell"].get<bool>()) << path;
+    ASSERT_FALSE(b["fell"].get<bool>()) << path;
+    for (const char* joint : {"hip", "knee", "ankle"}) {
+      for (const char* key : {"peak_extensor_moment_nm_kg", "peak_flexor_moment_nm_kg",
+                              "negative_work_j_kg", "positive_work_j_kg",
+                              "peak_reaction_force_bw"}) {
+        const double x = a["joints"][joint][key].get<double>();
+        const double y = b["joints"][joint][key].get<double>();
+        std::printf("[ measured ] %s %s.%s: %.3f at 1 ms, %.3f at 0.5 ms\n", path, joint, key, x,
+                    y);
+        EXPECT_NEAR(y, x, 0.05 * std::abs(x)) << path << " " << joint << "." << key;
+      }
+    }
+    for (const char* key : {"peak_vertical_bw", "peak_braking_bw"}) {
+      const double x = a["grf"][key].get<double>();
+      const double y = b["grf"][key].get<double>();
+      std::printf("[ measured ] %s grf.%s: %.3f at 1 ms, %.3f at 0.5 ms\n", path, key, x, y);
+      EXPECT_NEAR(y, x, 0.05 * x) << path << " grf." << key;
     }
   }
-  const double x = a["grf"]["peak_vertical_bw"].get<double>();
-  const double y = b["grf"]["peak_vertical_bw"].get<double>();
-  EXPECT_NEAR(y, x, 0.05 * x) << "peak vertical GRF";
 }
 
 TEST(RunningSlow, ALeanChangeMidRunIsFollowedWithoutAFall) {

@@ -114,8 +114,10 @@ const BadFile kBadFiles[] = {
     {"WorldNotObject", WithWorld("5"), "world = 5: must be an object"},
     {"WorldUnknownKey", WithWorld(R"({"dt": 0.001})"),
      "world.dt: unknown key (allowed: timestep_s, solver_iterations, gravity_mps2, friction, "
-     "contact_stiffness_n_m, contact_damping_ns_m, contact_depth_damping_ns_m2, seed, "
-     "initial_perturbation_deg, assist_enabled)"},
+     "contact_stiffness_n_m, contact_damping_ns_m, contact_depth_damping_ns_m2, control_rate_hz, "
+     "seed, initial_perturbation_deg, assist_enabled)"},
+    {"ControlRateBelowRange", WithWorld(R"({"control_rate_hz": 10})"),
+     "world.control_rate_hz = 10: must be within [50, 10000]"},
     {"DepthDampingNegative", WithWorld(R"({"contact_depth_damping_ns_m2": -1})"),
      "world.contact_depth_damping_ns_m2 = -1: must be within [0, 1000000000]"},
     {"LongValueCutShort", WithWorld('"' + std::string(100, 'a') + '"'),
@@ -376,6 +378,7 @@ void ExpectSameWorld(const WorldDesc& a, const WorldDesc& b) {
   EXPECT_EQ(a.contact_stiffness_n_m, b.contact_stiffness_n_m);
   EXPECT_EQ(a.contact_damping_ns_m, b.contact_damping_ns_m);
   EXPECT_EQ(a.contact_depth_damping_ns_m2, b.contact_depth_damping_ns_m2);
+  EXPECT_EQ(a.control_rate_hz, b.control_rate_hz);
   EXPECT_EQ(a.seed, b.seed);
   EXPECT_EQ(a.initial_perturbation_deg, b.initial_perturbation_deg);
   EXPECT_EQ(a.assist_enabled, b.assist_enabled);
@@ -407,7 +410,8 @@ TEST(SceneLoader, ReadsEveryKey) {
     "schema": 1, "name": "full-scene_2", "duration_s": 3600,
     "world": {"timestep_s": 0.0005, "solver_iterations": 80, "gravity_mps2": 0,
               "friction": 1.2, "contact_stiffness_n_m": 2e5, "contact_damping_ns_m": 0,
-              "contact_depth_damping_ns_m2": 5e5, "seed": 18446744073709551615, "initial_perturbation_deg": 5,
+              "contact_depth_damping_ns_m2": 5e5,
+              "control_rate_hz": 500, "seed": 18446744073709551615, "initial_perturbation_deg": 5,
               "assist_enabled": true},
     "output": {"sample_rate_hz": 250},
     "runners": [{
@@ -431,6 +435,7 @@ TEST(SceneLoader, ReadsEveryKey) {
   EXPECT_EQ(s.world.contact_stiffness_n_m, 2e5);
   EXPECT_EQ(s.world.contact_damping_ns_m, 0.0);
   EXPECT_EQ(s.world.contact_depth_damping_ns_m2, 5e5);
+  EXPECT_EQ(s.world.control_rate_hz, 500.0);
   EXPECT_EQ(s.world.seed, std::numeric_limits<uint64_t>::max());
   EXPECT_EQ(s.world.initial_perturbation_deg, 5.0);
   EXPECT_TRUE(s.world.assist_enabled);
