@@ -61,6 +61,19 @@ Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
   doc["scene"] = scene.name;
   doc["seconds"] = sim.time();
   doc["timestep_s"] = sim.timestep();
+  // The physics settings the run used, so that a run can be reproduced from its summary alone.
+  const WorldDesc& w = scene.world;
+  doc["world"] = {{"timestep_s", w.timestep_s},
+                  {"control_rate_hz", w.control_rate_hz},
+                  {"solver_iterations", w.solver_iterations},
+                  {"gravity_mps2", w.gravity_mps2},
+                  {"friction", w.friction},
+                  {"contact_stiffness_n_m", w.contact_stiffness_n_m},
+                  {"contact_damping_ns_m", w.contact_damping_ns_m},
+                  {"contact_depth_damping_ns_m2", w.contact_depth_damping_ns_m2},
+                  {"seed", w.seed},
+                  {"initial_perturbation_deg", w.initial_perturbation_deg},
+                  {"assist_enabled", w.assist_enabled}};
   doc["version"] = Version();
   doc["diverged"] = !divergence.empty();
   doc["divergence"] = divergence.empty() ? Json(nullptr) : Json(divergence);

@@ -208,6 +208,28 @@ TEST_P(CliShippedScene, RunsOneSecondAndWritesTheContractedOutputs) {
   EXPECT_EQ(summary.at("scene"), scene.value().name);
   EXPECT_NEAR(summary.at("seconds").get<double>(), 1.0, 1e-9);
   EXPECT_DOUBLE_EQ(summary.at("timestep_s").get<double>(), scene.value().world.timestep_s);
+  // The world block is a scene's world: read back as one, it is the scene's.
+  {
+    const fs::path dir = FreshDir("again");
+    fs::create_directories(dir);
+    const fs::path again = dir / "scene.json";
+    std::ofstream(again) << json{{"schema", 1}, {"world", summary.at("world")},
+                                 {"runners", json::array({json::object()})}}
+                                .dump();
+    auto reread = LoadSceneFile(again.string());
+    ASSERT_TRUE(reread.ok()) << reread.error();
+    const WorldDesc& a = scene.value().world;
+    const WorldDesc& b = reread.value().world;
+    EXPECT_EQ(a.timestep_s, b.timestep_s);
+    EXPECT_EQ(a.control_rate_hz, b.control_rate_hz);
+    EXPECT_EQ(a.solver_iterations, b.solver_iterations);
+    EXPECT_EQ(a.friction, b.friction);
+    EXPECT_EQ(a.contact_stiffness_n_m, b.contact_stiffness_n_m);
+    EXPECT_EQ(a.contact_damping_ns_m, b.contact_damping_ns_m);
+    EXPECT_EQ(a.contact_depth_damping_ns_m2, b.contact_depth_damping_ns_m2);
+    EXPECT_EQ(a.seed, b.seed);
+    EXPECT_EQ(a.initial_perturbation_deg, b.initial_perturbation_deg);
+  }
   EXPECT_TRUE(summary.at("version").is_string());
   ASSERT_TRUE(summary.at("runners").is_array());
   ASSERT_EQ(summary.at("runners").size(), scene.value().runners.size());
