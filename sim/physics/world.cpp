@@ -231,6 +231,7 @@ void World::Impl::BuildRunner(const WorldDesc& desc, const HumanModel& model,
       collider->setUserPointer(const_cast<WorldDesc*>(&desc));
       collider->setCollisionFlags(collider->getCollisionFlags() |
                                   btCollisionObject::CF_CUSTOM_MATERIAL_CALLBACK);
+      // Bullet's hook is one global; it is called only for colliders with the flag above.
       gContactAddedCallback = DepthDampedContact;
     }
     world.addCollisionObject(collider.get(), kBodyGroup, kGroundGroup);

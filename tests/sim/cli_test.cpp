@@ -28,6 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using poselab::sim::test::SourcePath;
+using poselab::sim::test::ExpectSameWorld;
 
 // A fresh folder under the test temp dir, unique to the running test; removed first.
 fs::path FreshDir(const std::string& tag) {
@@ -218,17 +219,7 @@ TEST_P(CliShippedScene, RunsOneSecondAndWritesTheContractedOutputs) {
                                 .dump();
     auto reread = LoadSceneFile(again.string());
     ASSERT_TRUE(reread.ok()) << reread.error();
-    const WorldDesc& a = scene.value().world;
-    const WorldDesc& b = reread.value().world;
-    EXPECT_EQ(a.timestep_s, b.timestep_s);
-    EXPECT_EQ(a.control_rate_hz, b.control_rate_hz);
-    EXPECT_EQ(a.solver_iterations, b.solver_iterations);
-    EXPECT_EQ(a.friction, b.friction);
-    EXPECT_EQ(a.contact_stiffness_n_m, b.contact_stiffness_n_m);
-    EXPECT_EQ(a.contact_damping_ns_m, b.contact_damping_ns_m);
-    EXPECT_EQ(a.contact_depth_damping_ns_m2, b.contact_depth_damping_ns_m2);
-    EXPECT_EQ(a.seed, b.seed);
-    EXPECT_EQ(a.initial_perturbation_deg, b.initial_perturbation_deg);
+    ExpectSameWorld(scene.value().world, reread.value().world);
   }
   EXPECT_TRUE(summary.at("version").is_string());
   ASSERT_TRUE(summary.at("runners").is_array());

@@ -11,11 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/sim/test_scenes.h"
+
 namespace poselab::sim {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using test::ExpectSameWorld;
 
 constexpr double kVecTol = 1e-12;
 
@@ -368,20 +371,6 @@ void ExpectSameController(const ControllerDesc& a, const ControllerDesc& b) {
   EXPECT_EQ(a.knee_flex_deg, b.knee_flex_deg);
   EXPECT_EQ(a.stance_width_m, b.stance_width_m);
   EXPECT_EQ(a.balance_gain, b.balance_gain);
-}
-
-void ExpectSameWorld(const WorldDesc& a, const WorldDesc& b) {
-  EXPECT_EQ(a.timestep_s, b.timestep_s);
-  EXPECT_EQ(a.solver_iterations, b.solver_iterations);
-  EXPECT_EQ(a.gravity_mps2, b.gravity_mps2);
-  EXPECT_EQ(a.friction, b.friction);
-  EXPECT_EQ(a.contact_stiffness_n_m, b.contact_stiffness_n_m);
-  EXPECT_EQ(a.contact_damping_ns_m, b.contact_damping_ns_m);
-  EXPECT_EQ(a.contact_depth_damping_ns_m2, b.contact_depth_damping_ns_m2);
-  EXPECT_EQ(a.control_rate_hz, b.control_rate_hz);
-  EXPECT_EQ(a.seed, b.seed);
-  EXPECT_EQ(a.initial_perturbation_deg, b.initial_perturbation_deg);
-  EXPECT_EQ(a.assist_enabled, b.assist_enabled);
 }
 
 TEST(SceneLoader, MissingKeysTakeSceneDescDefaults) {

@@ -37,6 +37,21 @@ inline SceneDesc OneRunnerScene(const std::string& controller_type, const std::s
   return scene;
 }
 
+// Every field of two worlds is the same.
+inline void ExpectSameWorld(const WorldDesc& a, const WorldDesc& b) {
+  EXPECT_EQ(a.timestep_s, b.timestep_s);
+  EXPECT_EQ(a.solver_iterations, b.solver_iterations);
+  EXPECT_EQ(a.gravity_mps2, b.gravity_mps2);
+  EXPECT_EQ(a.friction, b.friction);
+  EXPECT_EQ(a.contact_stiffness_n_m, b.contact_stiffness_n_m);
+  EXPECT_EQ(a.contact_damping_ns_m, b.contact_damping_ns_m);
+  EXPECT_EQ(a.contact_depth_damping_ns_m2, b.contact_depth_damping_ns_m2);
+  EXPECT_EQ(a.control_rate_hz, b.control_rate_hz);
+  EXPECT_EQ(a.seed, b.seed);
+  EXPECT_EQ(a.initial_perturbation_deg, b.initial_perturbation_deg);
+  EXPECT_EQ(a.assist_enabled, b.assist_enabled);
+}
+
 // A shipped scene (path relative to the repository); a load error is a test failure.
 inline SceneDesc Shipped(const std::string& relative) {
   auto loaded = LoadSceneFile(SourcePath(relative));
