@@ -65,6 +65,7 @@ RunStyle PoseStyle() {
   s.foot_pitch_deg = -12.0;
   s.ankle_stance_deg = -12.0;
   s.ankle_push_deg = -8.0;
+  s.ankle_land_s = 0.0;
   s.knee_late_deg = 29.0;
   // The lean-to-speed law. 2.1 + 0.08 x lean held the runner under 2.5 m/s at 5 degrees
   // (2.36-2.42 measured); with this law the 5-degree runs go faster than 2.5 m/s and the grid
@@ -147,8 +148,12 @@ void ApplyGainOverrides(RunStyle* s) {
 #endif
 
 RunController::RunController(const ControllerDesc& desc, const HumanModel& model)
+    : RunController(desc, model, desc.type == "heel_strike" ? HeelStrikeStyle() : PoseStyle()) {}
+
+RunController::RunController(const ControllerDesc& desc, const HumanModel& model,
+                             const RunStyle& style)
     : model_(model), desc_(desc), servo_(DefaultServoGains(model)) {
-  style_ = desc.type == "heel_strike" ? HeelStrikeStyle() : PoseStyle();
+  style_ = style;
 #ifdef POSELAB_GAIN_OVERRIDES
   ApplyGainOverrides(&style_);
 #endif
@@ -332,6 +337,7 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
     stance_side_ = other;
     in_stance_ = true;
     touchdown_time_s_ = time_s;
+    touchdown_ankle_rad_ = state.q[legs_[Index(other)].ankle];
   };
   const double dt = std::clamp(time_s - last_time_s_, 0.0, 0.01);
   last_time_s_ = time_s;
@@ -398,9 +404,14 @@ void RunController::StanceLeg(Side side, const RunnerState& state, double time_s
   // Knee and ankle: a spring about the style's bend, then the style's late-stance action.
   const double knee_target =
       ((1.0 - late) * style_.knee_stance_deg + late * style_.knee_late_deg) * kDegToRad;
-  const double ankle_target =
+  double ankle_target =
       ((1.0 - late) * style_.ankle_stance_deg + late * style_.ankle_push_deg) * kDegToRad -
       late * (push_ + carry_fade_ * push_carry_);
+  if (style_.ankle_land_s > 0.0) {
+    // The ankle lets the heel down as a spring about the angle it landed at.
+    const double w = Smoothstep((time_s - touchdown_time_s_) / style_.ankle_land_s);
+    ankle_target = touchdown_ankle_rad_ + w * (ankle_target - touchdown_ankle_rad_);
+  }
   (*torques)[l.knee] = scale * (k.stance_knee_kp * (knee_target - state.q[l.knee]) -
                                 k.stance_knee_kd * state.qdot[l.knee]);
   (*torques)[l.ankle] = scale * (k.stance_ankle_kp * (ankle_target - state.q[l.ankle]) -

@@ -80,6 +80,10 @@ struct RunStyle {
   double foot_pitch_deg;      // sole angle to the ground the swing foot is held at before landing
   double ankle_stance_deg;    // stance ankle servo target, early stance
   double ankle_push_deg;      // stance ankle servo target at the end of stance (push-off)
+  // The stance ankle's target starts at the angle the ankle landed at and reaches the style's
+  // over this long, s (0 = the style's target from touchdown). 0 in both shipped styles: an
+  // experiment's lever (README, "A compliant forefoot landing").
+  double ankle_land_s;
   double knee_late_deg;       // stance knee target at the end of stance (pull > stance, push <)
   double speed_at_0_deg;      // speed target at zero lean, m/s (the lean-to-speed law)
   double speed_per_deg;       // m/s per degree of lean
@@ -108,6 +112,7 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("foot_pitch_deg", s.foot_pitch_deg);
   f("ankle_stance_deg", s.ankle_stance_deg);
   f("ankle_push_deg", s.ankle_push_deg);
+  f("ankle_land_s", s.ankle_land_s);
   f("knee_late_deg", s.knee_late_deg);
   f("speed_at_0_deg", s.speed_at_0_deg);
   f("speed_per_deg", s.speed_per_deg);
@@ -148,7 +153,7 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("cadence_error_max_spm", g.cadence_error_max_spm);
   f("pitch_min_deg", g.pitch_min_deg);
   f("pitch_max_deg", g.pitch_max_deg);
-  static_assert(sizeof(RunStyle) == 47 * sizeof(double), "ForEachStyleNumber misses a field");
+  static_assert(sizeof(RunStyle) == 48 * sizeof(double), "ForEachStyleNumber misses a field");
 }
 
 // The style `w` of the way from `a` to `b` (0 = a, 1 = b), number by number.
@@ -160,6 +165,8 @@ double TargetSpeedForLean(const RunStyle& style, double lean_deg);
 class RunController final : public Controller {
  public:
   RunController(const ControllerDesc& desc, const HumanModel& model);
+  // Runs `style` instead of the type's own (experiments and tests; scenes always get the type's).
+  RunController(const ControllerDesc& desc, const HumanModel& model, const RunStyle& style);
 
   // A documented initial running state: the apex of a flight phase at the target speed.
   InitialPose StartPose() const override;
@@ -213,6 +220,7 @@ class RunController final : public Controller {
   Side stance_side_ = Side::kLeft;
   bool in_stance_ = true;
   double touchdown_time_s_ = 0.0;
+  double touchdown_ankle_rad_ = 0.0;  // the stance ankle's angle at its touchdown
   std::array<double, 2> swing_start_s_{0.0, 0.0};         // when each leg last left the ground
   std::array<std::array<double, 2>, 2> swing_start_q_{};  // thigh world pitch, knee at lift-off
   // Slow loops, updated once a step from the step that ended (integral action).

@@ -119,6 +119,48 @@ TEST(RunController, EachStyleLandsOnItsPartOfTheFoot) {
   EXPECT_GE(after_blend, 5);
 }
 
+TEST(RunController, AnAnkleLandingTimeStartsTheStanceAnkleAtTheAngleItLandedAt) {
+  // Two controllers beside the scene's, fed the same states: the shipped Pose style, and the same
+  // with ankle_land_s = 0.05 s. At touchdown the second's stance ankle is a spring about the angle
+  // it landed at (only its damping acts); once the time has passed, both act alike.
+  auto sim = Create(OneRunnerScene("pose"));
+  ASSERT_TRUE(sim);
+  const HumanModel& model = sim->runner_model(0);
+  const ControllerDesc& desc = sim->scene().runners[0].controller;
+  RunStyle landing = PoseStyle();
+  landing.ankle_land_s = 0.05;
+  RunController shipped(desc, model, PoseStyle());
+  RunController soft(desc, model, landing);
+  const double scale = model.total_mass_kg() / 70.0;
+  std::vector<double> a, b;
+  double touchdown_s = -1.0;
+  int stance_ankle = -1;
+  bool checked_late = false;
+  std::string last_phase = shipped.phase();
+  while (sim->time() < 1.0 && !checked_late) {
+    ASSERT_FALSE(sim->Step().diverged);
+    const RunnerState& s = sim->runner_state(0);
+    shipped.Compute(s, sim->time(), &a);
+    soft.Compute(s, sim->time(), &b);
+    ASSERT_EQ(shipped.phase(), soft.phase());
+    if (shipped.phase() == "pose" && last_phase != "pose") {
+      const bool left = s.foot_force[0].y > s.foot_force[1].y;
+      stance_ankle = model.FindDof(left ? "left_ankle_dorsiflexion" : "right_ankle_dorsiflexion");
+      touchdown_s = sim->time();
+      const double damping = -scale * landing.gains.stance_ankle_kd * s.qdot[stance_ankle];
+      EXPECT_NEAR(b[stance_ankle], damping, 1e-9);
+      EXPECT_GT(std::abs(a[stance_ankle] - b[stance_ankle]), 20.0)
+          << "the shipped style's ankle servo acts on its own target from touchdown";
+    } else if (touchdown_s > 0.0 && sim->time() > touchdown_s + 0.06 &&
+               shipped.phase() != "flight") {
+      EXPECT_NEAR(a[stance_ankle], b[stance_ankle], 1e-9);
+      checked_late = true;
+    }
+    last_phase = shipped.phase();
+  }
+  EXPECT_TRUE(checked_late) << "a stance longer than 60 ms within the first second";
+}
+
 TEST(RunController, TorquesStayWithinTheCaps) {
   auto sim = Create(OneRunnerScene("pose"));
   ASSERT_TRUE(sim);
