@@ -15,7 +15,9 @@ Every sample (the first is the current defaults) runs a set of scenes from the r
 (corners of lean x cadence x landing offset plus the default) for --seconds each with a 1 degree
 seeded initial perturbation, and is scored by the number of runs that did not fall, then by the
 total time run (--objective survival) or by the mean cadence error of the runs that did not fall
-(--objective cadence). The best samples are printed with what their default run achieved. Candidates
+(--objective cadence), or by the loads the stance puts through the body (--objective loads:
+contact time, loading rate, peak force, impact peaks, knee and ankle moments, with cadence, landing
+and speed; see loads_score). The best samples are printed with what their default run achieved. Candidates
 were then rounded and checked on the full 30 s grid (tools/gait_grid.py) before any became a
 default.
 """
@@ -43,6 +45,33 @@ def heel_strike_score(seconds_run, gait, cadence_asked):
             (1.0 if cadence_error < 10.0 else 0.8))
 
 
+def loads_score(seconds_run, seconds, runner, scene, speed_law):
+    """One run's score for --objective loads (higher is better, 0 at best): a fall costs 100 less
+    the time run; otherwise penalties for the cadence error, a contact shorter than 0.19 s, the
+    loading rate (per 40 BW/s), a peak force over 2.7 BW, a landing error over 0.03 m, a speed more
+    than 0.15 m/s under the speed law's, a knee extensor moment over 2.2 N m/kg or negative work
+    over 1.1 J/kg (the Pose-lower-than-heel-strike checks), an impact peak, and an ankle moment
+    over 3.6 N m/kg (over the cap: the joint's range limit is taking load)."""
+    if seconds_run < seconds:
+        return -100.0 + seconds_run
+    gait, grf, joints = runner.get("gait") or {}, runner.get("grf") or {}, runner.get("joints")
+    if not gait.get("cadence_spm") or not joints:
+        return -100.0
+    lean, cadence, offset = scene
+    knee, ankle = joints["knee"], joints["ankle"]
+    target_speed = speed_law[0] + speed_law[1] * lean
+    return (-abs(gait["cadence_spm"] - cadence) / 1.5
+            - max(0.0, 0.19 - gait["contact_time_s"]) / 0.01
+            - (grf.get("loading_rate_bw_s") or 999.0) / 40.0
+            - max(0.0, (grf.get("peak_vertical_bw") or 9.0) - 2.7) / 0.2
+            - max(0.0, abs(gait["landing_distance_m"] - offset) - 0.03) / 0.02
+            - max(0.0, target_speed - 0.15 - gait["speed_mps"]) / 0.05
+            - max(0.0, knee["peak_extensor_moment_nm_kg"] - 2.2) / 0.3
+            - max(0.0, -knee["negative_work_j_kg"] - 1.1) / 0.2
+            - (grf.get("impact_peak_bw") or 0.0) / 0.3
+            - max(0.0, ankle["peak_extensor_moment_nm_kg"] - 3.6) / 0.2)
+
+
 def run(cli, workdir, mode, gains, lean, cadence, offset, seconds, seed):
     name = f"t{abs(hash((json.dumps(gains, sort_keys=True), lean, cadence, offset, seed)))}"
     scene = {"schema": 1, "name": name, "duration_s": seconds,
@@ -64,8 +93,8 @@ def run(cli, workdir, mode, gains, lean, cadence, offset, seconds, seed):
         doc = json.load(f)
     runner = doc["runners"][0]
     if doc.get("diverged"):
-        return 0.0, runner["gait"]
-    return (runner["fall_time_s"] if runner["fell"] else seconds), runner["gait"]
+        return 0.0, runner
+    return (runner["fall_time_s"] if runner["fell"] else seconds), runner
 
 
 def main():
@@ -78,10 +107,15 @@ def main():
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=1, help="seeds the sampling and the perturbation")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--objective", choices=["survival", "cadence", "heel-strike"],
+    ap.add_argument("--objective", choices=["survival", "cadence", "heel-strike", "loads"],
                     default="survival",
                     help="after the number of runs without a fall: total time, or cadence error; "
-                         "heel-strike: the sum of heel_strike_score over four grid corners")
+                         "heel-strike: the sum of heel_strike_score over four grid corners; "
+                         "loads: the sum of loads_score over six grid scenes (20 s runs suit it)")
+    ap.add_argument("--scenes", default=None,
+                    help="JSON list of [lean, cadence, offset] scenes instead of the objective's")
+    ap.add_argument("--speed-law", default="2.45,0.045",
+                    help="loads: the speed the lean asks for, A,B for A + B x lean m/s")
     ap.add_argument("--center", default=None,
                     help="JSON object of gains: sample around it (normal, sd 0.15 of each range, "
                          "clipped to it) instead of uniformly; the first sample is the centre")
@@ -95,9 +129,14 @@ def main():
         sys.exit("tune_gains: --space must be a JSON object of name -> [low, high]")
 
     lean0, cadence0, offset0 = DEFAULTS[args.mode]
-    if args.objective == "heel-strike":
+    if args.scenes:
+        scenes = [tuple(sc) for sc in json.loads(args.scenes)]
+    elif args.objective == "heel-strike":
         scenes = [(5, 165, offset0), (10, 180, offset0), (15, 165, offset0 + 0.1),
                   (20, 200, offset0)]
+    elif args.objective == "loads":
+        scenes = [(20, 180, offset0), (5, 180, offset0 + 0.1), (5, 200, offset0 + 0.1),
+                  (20, 160, offset0), (5, 160, offset0), (lean0, cadence0, offset0)]
     else:
         scenes = [(5, 160, offset0), (5, 200, offset0 + 0.1), (20, 160, offset0 + 0.1),
                   (20, 200, offset0), (15, 170, offset0 + 0.05), (lean0, cadence0, offset0)]
@@ -123,15 +162,19 @@ def main():
         res = results[i * len(scenes):(i + 1) * len(scenes)]
         ok = sum(1 for t, _ in res if t >= args.seconds)
         total = sum(t for t, _ in res)
-        errors = [abs(g["cadence_spm"] - scene[1]) for (t, g), scene in zip(res, scenes)
-                  if t >= args.seconds and g.get("cadence_spm") is not None]
+        errors = [abs(r["gait"]["cadence_spm"] - scene[1]) for (t, r), scene in zip(res, scenes)
+                  if t >= args.seconds and (r.get("gait") or {}).get("cadence_spm") is not None]
         cadence_error = sum(errors) / len(errors) if errors else float("inf")
-        g = res[-1][1]
+        g = res[-1][1].get("gait") or {}
         if args.objective == "heel-strike":
-            total = sum(heel_strike_score(t, gait or {}, scene[1])
-                        for (t, gait), scene in zip(res, scenes))
+            total = sum(heel_strike_score(t, r.get("gait") or {}, scene[1])
+                        for (t, r), scene in zip(res, scenes))
+        elif args.objective == "loads":
+            law = [float(x) for x in args.speed_law.split(",")]
+            total = sum(loads_score(t, args.seconds, r, scene, law)
+                        for (t, r), scene in zip(res, scenes))
         rows.append((ok, total, cadence_error, gains, g))
-    if args.objective == "heel-strike":
+    if args.objective in ("heel-strike", "loads"):
         rows.sort(key=lambda r: -r[1])
     elif args.objective == "cadence":
         rows.sort(key=lambda r: (-r[0], r[2]))
