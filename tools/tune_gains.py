@@ -128,9 +128,18 @@ def main():
     except (ValueError, AssertionError, TypeError):
         sys.exit("tune_gains: --space must be a JSON object of name -> [low, high]")
 
+    try:
+        law = [float(x) for x in args.speed_law.split(",")]
+        assert len(law) == 2
+    except (ValueError, AssertionError):
+        sys.exit(f"tune_gains: --speed-law {args.speed_law!r}: must be A,B (A + B x lean m/s)")
     lean0, cadence0, offset0 = DEFAULTS[args.mode]
     if args.scenes:
-        scenes = [tuple(sc) for sc in json.loads(args.scenes)]
+        try:
+            scenes = [tuple(float(x) for x in sc) for sc in json.loads(args.scenes)]
+            assert scenes and all(len(sc) == 3 for sc in scenes)
+        except (ValueError, AssertionError, TypeError):
+            sys.exit("tune_gains: --scenes must be a JSON list of [lean, cadence, offset]")
     elif args.objective == "heel-strike":
         scenes = [(5, 165, offset0), (10, 180, offset0), (15, 165, offset0 + 0.1),
                   (20, 200, offset0)]
@@ -170,7 +179,6 @@ def main():
             total = sum(heel_strike_score(t, r.get("gait") or {}, scene[1])
                         for (t, r), scene in zip(res, scenes))
         elif args.objective == "loads":
-            law = [float(x) for x in args.speed_law.split(",")]
             total = sum(loads_score(t, args.seconds, r, scene, law)
                         for (t, r), scene in zip(res, scenes))
         rows.append((ok, total, cadence_error, gains, g))
