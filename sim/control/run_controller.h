@@ -29,6 +29,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,7 @@ struct RunStyle {
   // The running state every run starts from (the apex of a flight at these parameters); the
   // scene's parameters are then approached at bounded rates.
   double start_lean_deg, start_cadence_spm, start_landing_offset_m;
+  double start_flight_s;  // the flight whose apex the run starts at, s
   RunGains gains;
 };
 
@@ -120,6 +122,7 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("start_lean_deg", s.start_lean_deg);
   f("start_cadence_spm", s.start_cadence_spm);
   f("start_landing_offset_m", s.start_landing_offset_m);
+  f("start_flight_s", s.start_flight_s);
   f("torso_kp", g.torso_kp);
   f("torso_kd", g.torso_kd);
   f("momentum_kd", g.momentum_kd);
@@ -153,7 +156,7 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("cadence_error_max_spm", g.cadence_error_max_spm);
   f("pitch_min_deg", g.pitch_min_deg);
   f("pitch_max_deg", g.pitch_max_deg);
-  static_assert(sizeof(RunStyle) == 48 * sizeof(double), "ForEachStyleNumber misses a field");
+  static_assert(sizeof(RunStyle) == 49 * sizeof(double), "ForEachStyleNumber misses a field");
 }
 
 // The style `w` of the way from `a` to `b` (0 = a, 1 = b), number by number.
@@ -200,6 +203,8 @@ class RunController final : public Controller {
   RunStyle from_style_, target_style_;
   double blend_ = 1.0;    // 0..1 of the way from from_style_ to target_style_
   double blend_s_ = 0.0;  // how long the blend in progress takes, s
+  std::optional<RunStyle> then_style_;  // a switch's second blend, after this one
+  double then_contact_m_ = 0.0;         // and its first contact point
   double contact_from_m_ = 0.0, contact_to_m_ = 0.0;  // first contact point, blended likewise
   std::vector<ServoGains> servo_;
   std::array<LegDofs, 2> legs_;

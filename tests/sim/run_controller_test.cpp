@@ -64,7 +64,9 @@ TEST(RunController, StartsAtTheApexOfAFlightAtTheLeansSpeed) {
 
 TEST(RunController, PoseFirstStancesThrowTheBodyIntoFlights) {
   // From the flight apex the runner lands, and each of its first two stances ends with the body
-  // off the ground and rising: running steps from the first one.
+  // off the ground and rising: running steps from the first one. (The compliant Pose stance
+  // leaves the ground at 0.08-0.1 m/s when it is first unloaded, measured; the stiff one before
+  // it left at over 0.1.)
   auto sim = Create(OneRunnerScene("pose"));
   ASSERT_TRUE(sim);
   const double bw = BodyWeightN(sim->runner_model(0), sim->scene().world.gravity_mps2);
@@ -77,12 +79,12 @@ TEST(RunController, PoseFirstStancesThrowTheBodyIntoFlights) {
     const bool loaded = s.foot_force[0].y > 0.05 * bw || s.foot_force[1].y > 0.05 * bw;
     lowest_vy = std::min(lowest_vy, s.com_velocity.y);
     if (loaded_before && !loaded) {
-      EXPECT_GT(s.com_velocity.y, 0.1) << "take-off at t = " << sim->time();
+      EXPECT_GT(s.com_velocity.y, 0.05) << "take-off at t = " << sim->time();
       ++flights;
     }
     loaded_before = loaded;
   }
-  EXPECT_LT(lowest_vy, -0.5);
+  EXPECT_LT(lowest_vy, -0.4) << "it lands from a flight";
   EXPECT_EQ(flights, 2) << "two stances, each ending in a flight, within 0.6 s";
 }
 
@@ -120,17 +122,21 @@ TEST(RunController, EachStyleLandsOnItsPartOfTheFoot) {
 }
 
 TEST(RunController, AnAnkleLandingTimeStartsTheStanceAnkleAtTheAngleItLandedAt) {
-  // Two controllers beside the scene's, fed the same states: the shipped Pose style, and the same
-  // with ankle_land_s = 0.05 s. At touchdown the second's stance ankle is a spring about the angle
-  // it landed at (only its damping acts); once the time has passed, both act alike.
+  // Two controllers beside the scene's, fed the same states: the shipped Pose style, whose
+  // stance ankle starts at the angle it landed at (ankle_land_s > 0), and the same style with
+  // ankle_land_s = 0. At touchdown the shipped one's stance ankle is a spring about the angle it
+  // landed at (only its damping acts); once its landing time has passed, both act alike.
   auto sim = Create(OneRunnerScene("pose"));
   ASSERT_TRUE(sim);
   const HumanModel& model = sim->runner_model(0);
   const ControllerDesc& desc = sim->scene().runners[0].controller;
-  RunStyle landing = PoseStyle();
-  landing.ankle_land_s = 0.05;
-  RunController shipped(desc, model, PoseStyle());
-  RunController soft(desc, model, landing);
+  const RunStyle shipped_style = PoseStyle();
+  ASSERT_GT(shipped_style.ankle_land_s, 0.0);
+  ASSERT_LT(shipped_style.ankle_land_s, 0.06);
+  RunStyle at_target = shipped_style;
+  at_target.ankle_land_s = 0.0;
+  RunController shipped(desc, model, shipped_style);
+  RunController stiff(desc, model, at_target);
   const double scale = model.total_mass_kg() / 70.0;
   std::vector<double> a, b;
   double touchdown_s = -1.0;
@@ -141,16 +147,16 @@ TEST(RunController, AnAnkleLandingTimeStartsTheStanceAnkleAtTheAngleItLandedAt) 
     ASSERT_FALSE(sim->Step().diverged);
     const RunnerState& s = sim->runner_state(0);
     shipped.Compute(s, sim->time(), &a);
-    soft.Compute(s, sim->time(), &b);
-    ASSERT_EQ(shipped.phase(), soft.phase());
+    stiff.Compute(s, sim->time(), &b);
+    ASSERT_EQ(shipped.phase(), stiff.phase());
     if (shipped.phase() == "pose" && last_phase != "pose") {
       const bool left = s.foot_force[0].y > s.foot_force[1].y;
       stance_ankle = model.FindDof(left ? "left_ankle_dorsiflexion" : "right_ankle_dorsiflexion");
       touchdown_s = sim->time();
-      const double damping = -scale * landing.gains.stance_ankle_kd * s.qdot[stance_ankle];
-      EXPECT_NEAR(b[stance_ankle], damping, 1e-9);
+      const double damping = -scale * shipped_style.gains.stance_ankle_kd * s.qdot[stance_ankle];
+      EXPECT_NEAR(a[stance_ankle], damping, 1e-9);
       EXPECT_GT(std::abs(a[stance_ankle] - b[stance_ankle]), 20.0)
-          << "the shipped style's ankle servo acts on its own target from touchdown";
+          << "without a landing time the ankle servo acts on its own target from touchdown";
     } else if (touchdown_s > 0.0 && sim->time() > touchdown_s + 0.06 &&
                (shipped.phase() == "pose" || shipped.phase() == "fall")) {
       EXPECT_NEAR(a[stance_ankle], b[stance_ankle], 1e-9);
