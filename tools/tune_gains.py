@@ -17,7 +17,8 @@ seeded initial perturbation, and is scored by the number of runs that did not fa
 total time run (--objective survival) or by the mean cadence error of the runs that did not fall
 (--objective cadence), or by the loads the stance puts through the body (--objective loads:
 contact time, loading rate, peak force, impact peaks, knee and ankle moments, with cadence, landing
-and speed; see loads_score). The best samples are printed with what their default run achieved. Candidates
+and speed; see loads_score), or by the figures `poselab-cli validate` checks for the Pose runner
+with its hardest grid corners (--objective pose-validate; see pose_validate_score). The best samples are printed with what their default run achieved. Candidates
 were then rounded and checked on the full 30 s grid (tools/gait_grid.py) before any became a
 default.
 """
@@ -72,10 +73,32 @@ def loads_score(seconds_run, seconds, runner, scene, speed_law):
             - max(0.0, ankle["peak_extensor_moment_nm_kg"] - 3.6) / 0.2)
 
 
-def run(cli, workdir, mode, gains, lean, cadence, offset, seconds, seed):
-    name = f"t{abs(hash((json.dumps(gains, sort_keys=True), lean, cadence, offset, seed)))}"
+def pose_validate_score(long_runs, corner_falls):
+    """A sample's score for --objective pose-validate (higher is better): 100 per fall on the grid
+    corners; then, from the unperturbed 40 s runs at 10 and 20 degrees, penalties for a loading
+    rate at 10 degrees over 85 BW/s (the heel striker's 138 / 1.5 is 92), a peak force at 20 over
+    2.9 BW (validate's bar is 3.0), less than 0.35 m/s gained from 10 to 20 degrees, any impact
+    peak, a contact under 0.19 s and the cadence error at 10."""
+    score = -100.0 * corner_falls
+    (t10, r10), (t20, r20) = long_runs
+    if t10 < 40.0 or t20 < 40.0 or not r10.get("grf") or not r20.get("grf"):
+        return score - 1000.0
+    g10, g20 = r10["gait"], r20["gait"]
+    return (score
+            - max(0.0, (r10["grf"]["loading_rate_bw_s"] or 999.0) - 85.0) / 2.0
+            - max(0.0, (r20["grf"]["peak_vertical_bw"] or 9.0) - 2.9) / 0.05
+            - max(0.0, 0.35 - (g20["speed_mps"] - g10["speed_mps"])) / 0.05
+            - ((r10["grf"]["impact_peak_bw"] or 0.0) + (r20["grf"]["impact_peak_bw"] or 0.0)) / 0.1
+            - max(0.0, 0.19 - g10["contact_time_s"]) / 0.005
+            - abs(g10["cadence_spm"] - 180.0) / 2.0)
+
+
+def run(cli, workdir, mode, gains, lean, cadence, offset, seconds, seed, perturbation_deg=1.0):
+    key = (json.dumps(gains, sort_keys=True), lean, cadence, offset, seconds, seed,
+           perturbation_deg)
+    name = f"t{abs(hash(key))}"
     scene = {"schema": 1, "name": name, "duration_s": seconds,
-             "world": {"seed": seed, "initial_perturbation_deg": 1.0},
+             "world": {"seed": seed, "initial_perturbation_deg": perturbation_deg},
              "runners": [{"name": mode, "controller": {
                  "type": mode, "lean_deg": lean, "cadence_spm": cadence,
                  "landing_offset_m": offset}}]}
@@ -107,11 +130,14 @@ def main():
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=1, help="seeds the sampling and the perturbation")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--objective", choices=["survival", "cadence", "heel-strike", "loads"],
+    ap.add_argument("--objective",
+                    choices=["survival", "cadence", "heel-strike", "loads", "pose-validate"],
                     default="survival",
                     help="after the number of runs without a fall: total time, or cadence error; "
                          "heel-strike: the sum of heel_strike_score over four grid corners; "
-                         "loads: the sum of loads_score over six grid scenes (20 s runs suit it)")
+                         "loads: the sum of loads_score over six grid scenes (20 s runs suit it); "
+                         "pose-validate: pose_validate_score, from 40 s runs at 10 and 20 "
+                         "degrees and five hard grid corners (30 s runs suit it)")
     ap.add_argument("--scenes", default=None,
                     help="JSON list of [lean, cadence, offset] scenes instead of the objective's")
     ap.add_argument("--speed-law", default="2.45,0.045",
@@ -140,12 +166,20 @@ def main():
             assert scenes and all(len(sc) == 3 for sc in scenes)
         except (ValueError, AssertionError, TypeError):
             sys.exit("tune_gains: --scenes must be a JSON list of [lean, cadence, offset]")
+        if len(set(scenes)) != len(scenes):
+            # The same scene twice would be the same run, written to the same place at once.
+            sys.exit("tune_gains: --scenes lists a scene twice")
     elif args.objective == "heel-strike":
         scenes = [(5, 165, offset0), (10, 180, offset0), (15, 165, offset0 + 0.1),
                   (20, 200, offset0)]
     elif args.objective == "loads":
         scenes = [(20, 180, offset0), (5, 180, offset0 + 0.1), (5, 200, offset0 + 0.1),
                   (20, 160, offset0), (5, 160, offset0), (lean0, cadence0, offset0)]
+    elif args.objective == "pose-validate":
+        if args.mode != "pose":
+            sys.exit("tune_gains: --objective pose-validate is for --mode pose")
+        scenes = [(20, 160, offset0), (5, 200, offset0 + 0.1), (10, 200, offset0),
+                  (15, 200, offset0), (5, 180, offset0)]
     else:
         scenes = [(5, 160, offset0), (5, 200, offset0 + 0.1), (20, 160, offset0 + 0.1),
                   (20, 200, offset0), (15, 170, offset0 + 0.05), (lean0, cadence0, offset0)]
@@ -160,15 +194,23 @@ def main():
     else:
         samples = [{}] + [{k: round(rng.uniform(lo, hi), 3) for k, (lo, hi) in space.items()}
                           for _ in range(args.samples - 1)]
+    # pose-validate adds, per sample, unperturbed 40 s runs at 10 and 20 degrees (as validate's).
+    long_scenes = ([(10, 180, offset0), (20, 180, offset0)]
+                   if args.objective == "pose-validate" else [])
+    per_sample = len(scenes) + len(long_scenes)
     with tempfile.TemporaryDirectory(prefix="poselab_tune_") as workdir:
-        jobs = [(g, s) for g in samples for s in scenes]
+        # Each sample's runs together: its scenes, then its long runs.
+        jobs = [job for g in samples
+                for job in [(g, s, args.seconds, 1.0) for s in scenes] +
+                [(g, s, 40.0, 0.0) for s in long_scenes]]
         with ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(
-                lambda job: run(args.cli, workdir, args.mode, job[0], *job[1], args.seconds,
-                                args.seed), jobs))
+                lambda job: run(args.cli, workdir, args.mode, job[0], *job[1], job[2], args.seed,
+                                job[3]), jobs))
     rows = []
     for i, gains in enumerate(samples):
-        res = results[i * len(scenes):(i + 1) * len(scenes)]
+        res = results[i * per_sample:i * per_sample + len(scenes)]
+        long_res = results[i * per_sample + len(scenes):(i + 1) * per_sample]
         ok = sum(1 for t, _ in res if t >= args.seconds)
         total = sum(t for t, _ in res)
         errors = [abs(r["gait"]["cadence_spm"] - scene[1]) for (t, r), scene in zip(res, scenes)
@@ -181,8 +223,11 @@ def main():
         elif args.objective == "loads":
             total = sum(loads_score(t, args.seconds, r, scene, law)
                         for (t, r), scene in zip(res, scenes))
+        elif args.objective == "pose-validate":
+            total = pose_validate_score(long_res, len(scenes) - ok)
+            g = long_res[0][1].get("gait") or {}
         rows.append((ok, total, cadence_error, gains, g))
-    if args.objective in ("heel-strike", "loads"):
+    if args.objective in ("heel-strike", "loads", "pose-validate"):
         rows.sort(key=lambda r: -r[1])
     elif args.objective == "cadence":
         rows.sort(key=lambda r: (-r[0], r[2]))
