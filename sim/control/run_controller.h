@@ -177,11 +177,13 @@ class RunController final : public Controller {
   std::string phase() const override { return phase_; }
   // Lean, cadence and landing offset act from the next Compute on. A change of type between
   // "pose" and "heel_strike" keeps the gait's state and moves every number of the style to the
-  // new one over kStyleChangeS, as the heel striker's start does: a new controller mid-run would
-  // start its state machine from a flight apex the body is not in, and fall.
+  // new one in two blends, by way of the heel striker's launch style (the first takes
+  // 2 x kStyleChangeS toward the heel strike, kStyleChangeS toward Pose; the second
+  // kStyleChangeS), as the heel striker's start blends out of that style: a new controller
+  // mid-run would start its state machine from a flight apex the body is not in, and fall.
   void SetParams(const ControllerDesc& desc) override;
   bool AcceptsType(const std::string& type) const override;
-  static constexpr double kStyleChangeS = 1.5;  // 3 s: 2 of 10 heel-to-Pose switches fell
+  static constexpr double kStyleChangeS = 1.5;
 
  private:
   struct LegDofs {
