@@ -59,9 +59,10 @@ int DofIndex(const HumanModel& model, const std::string& name) {
 // the blend time (1 to 8 s tried).
 RunStyle HeelStrikeLaunchStyle() {
   RunStyle s;
-  // A fixed stance plan, not a fraction of the step: measured contacts are 0.15-0.21 s at every
+  // A fixed stance plan, not a fraction of the step: measured contacts were 0.15-0.21 s at every
   // cadence asked, and a plan that shrinks with the step put the late-stance push too early at
-  // 200 steps/min (falls at 10 and 15 degrees with the cadence loop on).
+  // 200 steps/min (falls at 10 and 15 degrees with the cadence loop on). (The compliant Pose
+  // style's longer plan meets the 0.8-of-the-step cap in UpdatePlan at 180 and 200.)
   s.contact_time_s = 0.2;
   s.knee_touchdown_deg = 25.0;
   s.knee_stance_deg = 39.0;
@@ -126,7 +127,7 @@ RunStyle HeelStrikeStyle() {
   // swing ankle (the Pose style's 40 N m/rad let the sole flatten in the last 0.1 s of the swing),
   // a nearly straight knee at touchdown and through stance (17 degrees), a soft stance ankle that
   // lets the forefoot down and then plantarflexes to -16 degrees, no swing-leg retraction, a
-  // stiffer torso, and a longer planned stance.
+  // stiffer torso, and a longer planned stance (than the launch style's).
   RunStyle s = HeelStrikeLaunchStyle();
   s.contact_time_s = 0.21;
   s.knee_touchdown_deg = 16.657;
@@ -235,7 +236,7 @@ RunController::RunController(const ControllerDesc& desc, const HumanModel& model
   heel_ahead_m_ = heel_x / heels - ankle_local_x;
   ball_ahead_m_ = met_x / mets - ankle_local_x;
   contact_to_m_ = desc.type == "heel_strike" ? heel_ahead_m_ : ball_ahead_m_;
-  contact_from_m_ = blend_ < 1.0 ? ball_ahead_m_ : contact_to_m_;  // a blend starts from Pose's
+  contact_from_m_ = blend_ < 1.0 ? ball_ahead_m_ : contact_to_m_;  // a blend starts on the ball
   contact_ahead_m_ = contact_from_m_;
   lean_rad_ = style_.start_lean_deg * kDegToRad;
   cadence_spm_ = style_.start_cadence_spm;
@@ -286,10 +287,10 @@ void RunController::SetParams(const ControllerDesc& desc) {
     blend_s_ = desc.type == "heel_strike" ? 2.0 * kStyleChangeS : kStyleChangeS;
     contact_from_m_ = contact_ahead_m_;
     contact_to_m_ = ball_ahead_m_;
-    // The step-to-step corrections learnt for the old style fade out over the blend while the
-    // loops learn the new style's from zero (measured: carrying them over made 7 of 10 switches
-    // from the Pose gait to the heel strike fall; dropping them at once made 3 of 10 switches
-    // the other way fall within 0.7 s).
+    // The step-to-step corrections learnt for the old style fade out over the first blend while
+    // the loops learn the new style's from zero (measured with a single blend and the stiff Pose
+    // stance: carrying them over made 7 of 10 switches from the Pose gait to the heel strike
+    // fall; dropping them at once made 3 of 10 switches the other way fall within 0.7 s).
     push_carry_ = push_ + push_carry_ * carry_fade_;
     landing_carry_ = landing_bias_ + landing_carry_ * carry_fade_;
     push_ = 0.0;

@@ -40,8 +40,8 @@ namespace poselab::sim {
 
 // Gains for a 70 kg body; torque gains scale with body mass. The values came from seeded random
 // searches over the controller's gains (4-10 scenes of the robustness grid, 10 s each, with a
-// 1 degree initial perturbation), rounded and checked again on the full 30 s grid; README,
-// "Running controllers", tells the procedure.
+// 1 degree initial perturbation), checked again on the full 30 s grid (rounded, except the
+// later stance searches' numbers); README, "Running controllers", tells the procedure.
 struct RunGains {
   // Torso through the stance hip (N m/rad, N m s/rad), and whole-body angular momentum damping
   // (1/s: torso torque per unit momentum about the COM).
@@ -65,9 +65,8 @@ struct RunGains {
   double landing_ki = 0.2, landing_max = 0.2;  // fraction of the landing error; m
   // Cadence: the sole's pitch at touchdown moves by cadence_ki degrees per step/min of error in
   // the last stride's step rate (each error clamped to +-cadence_error_max_spm), within
-  // [pitch_min_deg, pitch_max_deg]. A flatter landing lengthens the flight and so the step; the
-  // pitch is the lever because the stance's push-off is already at the ankle's cap (README).
-  // cadence_ki = 0 turns the loop off.
+  // [pitch_min_deg, pitch_max_deg]. A flatter landing lengthens the flight and so the step (the
+  // one lever with authority found; README). cadence_ki = 0 turns the loop off.
   double cadence_ki = 0.05, cadence_error_max_spm = 8.0;
   double pitch_min_deg = -20.0, pitch_max_deg = -1.0;
 };
@@ -82,15 +81,16 @@ struct RunStyle {
   double ankle_stance_deg;    // stance ankle servo target, early stance
   double ankle_push_deg;      // stance ankle servo target at the end of stance (push-off)
   // The stance ankle's target starts at the angle the ankle landed at and reaches the style's
-  // over this long, s (0 = the style's target from touchdown). 0 in both shipped styles: an
-  // experiment's lever (README, "A compliant forefoot landing").
+  // over this long, s (0 = the style's target from touchdown): the ankle lets the heel down as a
+  // spring. The Pose style's compliant landing (README, "Running controllers"); 0 for the heel.
   double ankle_land_s;
   double knee_late_deg;       // stance knee target at the end of stance (pull > stance, push <)
   double speed_at_0_deg;      // speed target at zero lean, m/s (the lean-to-speed law)
   double speed_per_deg;       // m/s per degree of lean
   // The heel striker does not start from its own flight: its first landings at a 0.25 m
-  // overstride from a standing-height apex fall. It starts from the Pose style's apex and moves
-  // every number of the style from the Pose style's to its own over this long (0 = no blend).
+  // overstride from a standing-height apex fall. It starts from the launch style's apex (the
+  // stiff forefoot gait, HeelStrikeLaunchStyle in the .cpp) and moves every number of the style
+  // from that style's to its own over this long (0 = no blend).
   double blend_from_pose_s;
   // The running state every run starts from (the apex of a flight at these parameters); the
   // scene's parameters are then approached at bounded rates.

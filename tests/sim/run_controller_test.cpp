@@ -90,9 +90,9 @@ TEST(RunController, PoseFirstStancesThrowTheBodyIntoFlights) {
 
 TEST(RunController, EachStyleLandsOnItsPartOfTheFoot) {
   // Pose: ball or midfoot from the first step (sole angle below Altman & Davis's 8 degree
-  // rearfoot bound). Heel strike: it starts from the Pose gait and blends into its own over its
-  // first 3 s, so its first steps land on the ball; every step after the blend lands heel first,
-  // toes up.
+  // rearfoot bound). Heel strike: it starts from a forefoot gait (the launch style) and blends
+  // into its own over its first 3 s, so its first steps land on the ball; every step after the
+  // blend lands heel first, toes up.
   {
     auto sim = Create(OneRunnerScene("pose"));
     ASSERT_TRUE(sim);
@@ -108,7 +108,7 @@ TEST(RunController, EachStyleLandsOnItsPartOfTheFoot) {
   const GaitAnalyzer gait = RunWithGait(sim.get(), 6.0);
   const auto first = FirstEvent(gait, GaitEvent::Type::kTouchdown, 0);
   ASSERT_TRUE(first);
-  EXPECT_NE(first->first_contact, "heel") << "the blend starts from the Pose gait";
+  EXPECT_NE(first->first_contact, "heel") << "the blend starts from a forefoot gait";
   int after_blend = 0;
   for (const GaitEvent& e : gait.events()) {
     if (e.type != GaitEvent::Type::kTouchdown || e.time_s < 3.5) continue;
