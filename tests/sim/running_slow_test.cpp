@@ -1,8 +1,9 @@
 // The Pose running controller over long runs, on the shipped scene: 60 s without falling with a
 // flight every step, forefoot/midfoot strikes, symmetric steps, steady speed and the lean and
-// landing tracked, contacts of a runner's length and a landing without an impact peak; the cadence loop steers the step rate; a lean change mid-run is followed without a fall; 30 N*s pushes at the pelvis
-// in four directions are recovered; a running scene is bit-identical from run to run. The
-// heel-strike controller runs its shipped scene for 60 s heel first.
+// landing tracked, contacts of a runner's length and a landing without an impact peak; the
+// cadence loop steers the step rate; a lean change mid-run is followed without a fall; 30 N*s
+// pushes at the pelvis in four directions are recovered; a running scene is bit-identical from
+// run to run. The heel-strike controller runs its shipped scene for 60 s heel first.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -121,9 +122,9 @@ TEST(RunningSlow, HeelStrikeRunsTheShippedSceneFor60s) {
 }
 
 TEST(RunningSlow, TheCadenceLoopHoldsTheStepRateAskedFor) {
-  // Unsteered, this runner steps at about 218 steps/min at 10 degrees whatever is asked; the
-  // cadence loop brings 200 asked within the issue's +-3 steps/min, and 180 asked at least
-  // 25 steps/min closer than that (at the default offset it stops at its pitch limit; README).
+  // Unsteered (the tuning build with cadence_ki = 0, 30 s at 10 degrees), this runner steps at
+  // 186 steps/min when asked for 200 and 176 when asked for 180; the cadence loop brings both
+  // within the issue's +-3 steps/min. (160 asked is out of its reach: README.)
   for (const double asked : {200.0, 180.0}) {
     SceneDesc scene = Shipped("scenes/pose.json");
     scene.runners[0].controller.cadence_spm = asked;
@@ -133,12 +134,7 @@ TEST(RunningSlow, TheCadenceLoopHoldsTheStepRateAskedFor) {
     ASSERT_FALSE(runner["fell"].get<bool>()) << runner["fall_reason"];
     const double achieved = runner["gait"]["cadence_spm"].get<double>();
     std::printf("[ measured ] cadence asked %.0f: %.1f steps/min\n", asked, achieved);
-    if (asked == 200.0) {
-      EXPECT_NEAR(achieved, asked, 3.0);
-    } else {
-      EXPECT_LT(achieved, 193.0);
-      EXPECT_GE(achieved, asked - 3.0);
-    }
+    EXPECT_NEAR(achieved, asked, 3.0);
   }
 }
 
