@@ -39,8 +39,43 @@ std::vector<double> Smooth(const std::vector<double>& x, double dt) {
   return out;
 }
 
+// A centred moving average over the smoothing window that averages only the samples it has at
+// the ends (a joint's moment is not zero outside the stance, unlike the foot's force).
+std::vector<double> SmoothTruncated(const std::vector<double>& x, double dt) {
+  const int half = std::max(0, static_cast<int>(std::lround(0.5 * kSmoothingS / dt)));
+  const int n = static_cast<int>(x.size());
+  std::vector<double> out(x.size());
+  for (int i = 0; i < n; ++i) {
+    const int lo = std::max(0, i - half), hi = std::min(n - 1, i + half);
+    double sum = 0.0;
+    for (int k = lo; k <= hi; ++k) sum += x[k];
+    out[i] = sum / (hi - lo + 1);
+  }
+  return out;
+}
+
+constexpr double kProfileMinStanceS = 0.1, kProfileMaxStanceS = 1.0;
 
 }  // namespace
+
+const char* const StanceProfile::kNames[StanceProfile::kChannels] = {
+    "vertical_grf_bw",     "fore_aft_grf_bw",        "hip_flexion_deg",
+    "knee_flexion_deg",    "ankle_dorsiflexion_deg", "hip_moment_nm_kg",
+    "knee_moment_nm_kg",   "ankle_moment_nm_kg",     "hip_power_w_kg",
+    "knee_power_w_kg",     "ankle_power_w_kg"};
+
+std::array<double, StanceProfile::kPoints> NormaliseToStance(const std::vector<double>& x) {
+  std::array<double, StanceProfile::kPoints> out{};
+  const int n = static_cast<int>(x.size());
+  if (n == 0) return out;
+  for (int p = 0; p < StanceProfile::kPoints; ++p) {
+    const double at = (n - 1) * static_cast<double>(p) / (StanceProfile::kPoints - 1);
+    const int i = std::min(static_cast<int>(at), n - 1);
+    const int j = std::min(i + 1, n - 1);
+    out[p] = x[i] + (at - i) * (x[j] - x[i]);
+  }
+  return out;
+}
 
 double MovingAverage::Add(double x, double dt) {
   const size_t n = std::max<size_t>(1, static_cast<size_t>(std::lround(kSmoothingS / dt)));
@@ -151,6 +186,11 @@ void LoadAnalyzer::Observe(double time_s, const RunnerState& prev, const RunnerS
       leg.event_s = time_s;
       leg.fy_bw.clear();
       leg.fx_bw.clear();
+      for (int i = 0; i < 3; ++i) {
+        leg.q[i].clear();
+        leg.qdot[i].clear();
+        leg.moment[i].clear();
+      }
       // A touchdown ends this leg's stride and starts the next.
       const double length = time_s - leg.stride.start_s;
       if (leg.stride_open && length >= kMinStrideS && length <= kMaxStrideS) {
@@ -178,10 +218,19 @@ void LoadAnalyzer::Observe(double time_s, const RunnerState& prev, const RunnerS
         g.peak_propulsive_bw = std::max(0.0, *std::max_element(fx_f.begin(), fx_f.end()));
       }
       stances_.push_back(st);
+      const double length = static_cast<double>(leg.fy_bw.size()) * dt;
+      if (length >= kProfileMinStanceS && length <= kProfileMaxStanceS) {
+        AddStanceCurves(leg, st.start_s, dt);
+      }
     }
     if (leg.loaded) {
       leg.fy_bw.push_back(fy);
       leg.fx_bw.push_back(fx);
+      for (int i = 0; i < 3; ++i) {
+        leg.q[i].push_back(cur.q[leg.dof[i]]);
+        leg.qdot[i].push_back(cur.qdot[leg.dof[i]]);
+        leg.moment[i].push_back(moment[leg.dof[i]]);
+      }
     }
     for (int i = 0; i < 3; ++i) {
       const int d = leg.dof[i];
@@ -208,6 +257,63 @@ void LoadAnalyzer::Observe(double time_s, const RunnerState& prev, const RunnerS
       s.peak_reaction[i] = std::max(s.peak_reaction[i], reaction_f / weight_n_);
     }
   }
+}
+
+void LoadAnalyzer::AddStanceCurves(const Leg& leg, double start_s, double dt) {
+  const double mass = model_.total_mass_kg();
+  Curves c{};
+  c[0] = NormaliseToStance(Smooth(leg.fy_bw, dt));
+  c[1] = NormaliseToStance(Smooth(leg.fx_bw, dt));
+  for (int i = 0; i < 3; ++i) {
+    std::vector<double> deg(leg.q[i].size()), moment = SmoothTruncated(leg.moment[i], dt),
+                                              power(leg.q[i].size());
+    for (size_t k = 0; k < deg.size(); ++k) {
+      deg[k] = leg.q[i][k] * kRadToDeg;
+      power[k] = moment[k] * leg.qdot[i][k] / mass;
+      moment[k] /= mass;
+    }
+    c[2 + i] = NormaliseToStance(deg);
+    c[5 + i] = NormaliseToStance(moment);
+    c[8 + i] = NormaliseToStance(power);
+  }
+  if (start_s < kProfileKeepS) {
+    early_curves_.emplace_back(start_s, c);
+    return;
+  }
+  ++curve_count_;
+  for (int ch = 0; ch < StanceProfile::kChannels; ++ch) {
+    for (int p = 0; p < StanceProfile::kPoints; ++p) {
+      curve_sum_[ch][p] += c[ch][p];
+      curve_sq_sum_[ch][p] += c[ch][p] * c[ch][p];
+    }
+  }
+}
+
+StanceProfile LoadAnalyzer::Profile(double warmup_s) const {
+  Curves sum = curve_sum_, sq = curve_sq_sum_;
+  int n = curve_count_;
+  for (const auto& [start_s, c] : early_curves_) {
+    if (start_s < warmup_s) continue;
+    ++n;
+    for (int ch = 0; ch < StanceProfile::kChannels; ++ch) {
+      for (int p = 0; p < StanceProfile::kPoints; ++p) {
+        sum[ch][p] += c[ch][p];
+        sq[ch][p] += c[ch][p] * c[ch][p];
+      }
+    }
+  }
+  StanceProfile out;
+  out.stances = n;
+  if (n == 0) return out;
+  for (int ch = 0; ch < StanceProfile::kChannels; ++ch) {
+    for (int p = 0; p < StanceProfile::kPoints; ++p) {
+      const double mean = sum[ch][p] / n;
+      out.mean[ch][p] = mean;
+      out.sd[ch][p] = n > 1 ? std::sqrt(std::max(0.0, (sq[ch][p] - n * mean * mean) / (n - 1)))
+                            : 0.0;
+    }
+  }
+  return out;
 }
 
 LoadSample LoadAnalyzer::TakeSample() {

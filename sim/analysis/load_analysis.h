@@ -12,6 +12,7 @@
 #include <array>
 #include <deque>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "sim/model/human_model.h"
@@ -36,6 +37,25 @@ std::optional<ImpactPeak> FindImpactPeak(const std::vector<double>& fy_bw, doubl
 // rate. Null for a stance too short to measure.
 std::optional<double> AverageLoadingRate(const std::vector<double>& fy_bw, double dt,
                                          const std::optional<ImpactPeak>& impact);
+
+// Stance curves as a gait lab averages them: each stance's signals resampled to 0, 1, ..., 100% of
+// its duration, then the mean and standard deviation at each percent over the stances after the
+// warm-up, both legs pooled. Channels (kProfileChannels, in this order): vertical and fore-aft
+// GRF (BW, filtered as the GRF figures are; fore-aft + = propulsive), hip flexion, knee flexion
+// and ankle dorsiflexion (deg), their net moments (N m/kg, + = flexor / dorsiflexor, the sign of
+// the DOF; filtered as the stride figures are) and joint powers (moment x angular velocity, W/kg,
+// + = generating).
+struct StanceProfile {
+  static constexpr int kPoints = 101;
+  static constexpr int kChannels = 11;
+  static const char* const kNames[kChannels];  // column stems with units, e.g. "knee_moment_nm_kg"
+  int stances = 0;
+  std::array<std::array<double, kPoints>, kChannels> mean{}, sd{};
+};
+
+// `x` (samples at equal steps from touchdown through the last loaded sample) at 0..100% of its
+// span by linear interpolation. At least one sample.
+std::array<double, StanceProfile::kPoints> NormaliseToStance(const std::vector<double>& x);
 
 struct GrfFigures {
   std::optional<double> peak_vertical_bw, impact_peak_bw, impact_peak_time_s, loading_rate_bw_s,
@@ -96,6 +116,13 @@ class LoadAnalyzer {
   // The means since the last call, for one output sample; starts the next interval.
   LoadSample TakeSample();
 
+  // Stance curves over the stances that start after `warmup_s` and last 0.1-1 s (a scuff or
+  // standing is not a running stance); `stances` is 0 when there is none.
+  StanceProfile Profile(double warmup_s) const;
+  // Stances starting this late always count (RunStats::WarmupSeconds is at most 10 s), so their
+  // curves are summed as they come; earlier ones are kept one by one.
+  static constexpr double kProfileKeepS = 10.0;
+
   static constexpr const char* kJointNames[3] = {"hip", "knee", "ankle"};
 
  private:
@@ -112,12 +139,16 @@ class LoadAnalyzer {
     bool loaded = false;
     double event_s = -1.0;  // time of the last touchdown or toe-off
     std::vector<double> fy_bw, fx_bw;  // this stance so far
+    // And per hip, knee, ankle: angle (rad), angular velocity (rad/s), net moment (N m).
+    std::array<std::vector<double>, 3> q, qdot, moment;
     bool stride_open = false;
     Stride stride;
     std::array<int, 3> dof{};  // sagittal DOF of hip, knee, ankle
     std::array<int, 3> joint{};
     std::array<MovingAverage, 3> moment_filter, reaction_filter;
   };
+
+  void AddStanceCurves(const Leg& leg, double start_s, double dt);
 
   const HumanModel& model_;
   double weight_n_ = 0.0;
@@ -131,6 +162,12 @@ class LoadAnalyzer {
     long n = 0;
   };
   std::vector<ResidualBin> residual_bins_;
+  // Stance curves (StanceProfile channels): those of stances before kProfileKeepS one by one,
+  // with their start; the later ones as sums and sums of squares.
+  using Curves = std::array<std::array<double, StanceProfile::kPoints>, StanceProfile::kChannels>;
+  std::vector<std::pair<double, Curves>> early_curves_;
+  Curves curve_sum_{}, curve_sq_sum_{};
+  int curve_count_ = 0;
   // Sums for the output sample in progress (the COP as force-weighted sums and loads).
   LoadSample interval_;
   std::array<Vec3, 2> cop_sum_{};

@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 
 #include "sim/model/human_model.h"
 #include "sim/physics/runner_state.h"
@@ -259,6 +261,53 @@ void TimeseriesWriter::WriteRow(const Simulation& sim, const std::vector<LoadSam
     for (int i = 0; i < 3; ++i) put(ld.residual_force[i]);
   }
   out_ << '\n';
+}
+
+std::vector<std::string> StanceProfileColumns() {
+  std::vector<std::string> cols = {"stance_percent"};
+  for (const char* name : StanceProfile::kNames) {
+    cols.push_back(std::string(name) + "_mean");
+    cols.push_back(std::string(name) + "_sd");
+  }
+  return cols;
+}
+
+bool WriteStanceProfile(const std::string& path, const StanceProfile& profile,
+                        std::string* error) {
+  const std::string tmp = path + ".partial";
+  {
+    std::ofstream out(tmp);
+    if (!out) {
+      *error = tmp + ": cannot open for writing";
+      return false;
+    }
+    const std::vector<std::string> cols = StanceProfileColumns();
+    for (size_t i = 0; i < cols.size(); ++i) out << (i ? "," : "") << cols[i];
+    out << '\n';
+    char buf[32];
+    for (int p = 0; p < StanceProfile::kPoints; ++p) {
+      out << p;
+      for (int ch = 0; ch < StanceProfile::kChannels; ++ch) {
+        std::snprintf(buf, sizeof(buf), ",%.6g", profile.mean[ch][p]);
+        out << buf;
+        std::snprintf(buf, sizeof(buf), ",%.6g", profile.sd[ch][p]);
+        out << buf;
+      }
+      out << '\n';
+    }
+    out.close();
+    if (out.fail()) {
+      *error = tmp + ": write failed";
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    *error = path + ": cannot move into place (" + ec.message() + ")";
+    return false;
+  }
+  return true;
 }
 
 bool TimeseriesWriter::Close() {

@@ -19,6 +19,12 @@ const char* Version();  // "git describe" of the build (version.cpp, generated a
 nlohmann::ordered_json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
                                     const std::string& divergence);
 
+// Writes stance_<runner>.csv: one row per percent of stance (0-100), "stance_percent" then
+// "<channel>_mean" and "<channel>_sd" per StanceProfile channel. Goes through "<path>.partial",
+// so nothing half-written carries the final name. False with `error` set on failure.
+bool WriteStanceProfile(const std::string& path, const StanceProfile& profile, std::string* error);
+std::vector<std::string> StanceProfileColumns();
+
 // Streams timeseries.csv rows. Column names are "<runner>.<quantity>_<unit>".
 class TimeseriesWriter {
  public:

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/output_writers.h"
 #include "sim/model/human_model.h"
 #include "sim/scene/scene_loader.h"
 #include "tests/sim/test_scenes.h"
@@ -434,6 +435,40 @@ TEST(Cli, AFallenRunnersFiguresStopAtTheFall) {
   ASSERT_TRUE(runner.at("fell").get<bool>());
   EXPECT_LT(runner.at("fall_time_s").get<double>(), 2.0);
   EXPECT_GT(runner.at("balance").at("mean_com_height_m").get<double>(), 0.8);
+}
+
+TEST(Cli, ARunWritesItsStanceCurvesAndSaysSo) {
+  // 3 s of running (warm-up 0.75 s): stance_<runner>.csv with the documented columns, one row per
+  // percent of stance, every cell a number; standing writes none.
+  const fs::path out = FreshDir("out");
+  const CliResult r = RunCli("run " + Quote(SourcePath("scenes/pose.json")) +
+                                 " --seconds 3 --out " + Quote(out.string()),
+                             FreshDir("log"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("stance_pose.csv ("), std::string::npos) << r.out;
+  std::ifstream csv(out / "stance_pose.csv");
+  ASSERT_TRUE(csv.good()) << "no stance_pose.csv";
+  std::string line;
+  ASSERT_TRUE(std::getline(csv, line));
+  EXPECT_EQ(SplitCsvLine(line), poselab::sim::StanceProfileColumns());
+  int rows = 0;
+  while (std::getline(csv, line)) {
+    const std::vector<std::string> cells = SplitCsvLine(line);
+    ASSERT_EQ(cells.size(), poselab::sim::StanceProfileColumns().size()) << "row " << rows;
+    EXPECT_EQ(std::stoi(cells[0]), rows);
+    for (const std::string& c : cells) ASSERT_TRUE(std::isfinite(std::stod(c))) << c;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 101);
+  EXPECT_FALSE(fs::exists(out / "stance_pose.csv.partial"));
+
+  const fs::path still = FreshDir("still");
+  ASSERT_EQ(RunCli("run " + Quote(SourcePath("scenes/stance.json")) + " --seconds 1 --out " +
+                       Quote(still.string()) + " --quiet",
+                   FreshDir("log2"))
+                .exit_code,
+            0);
+  EXPECT_FALSE(fs::exists(still / "stance_stance.csv"));
 }
 
 TEST(Cli, NumericalDivergenceExitsThreeNamingTimeAndBodyPart) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -93,8 +94,33 @@ TEST(LoadAnalysis, TooShortAStanceHasNoFigures) {
   EXPECT_FALSE(AverageLoadingRate({0.1, 0.2}, kDt, std::nullopt));
 }
 
-// Runs a shipped scene and returns its summary's runner block.
-nlohmann::ordered_json RunScene(const std::string& file, double seconds) {
+TEST(LoadAnalysis, NormalisingAStanceResamplesItTo101PointsByLinearInterpolation) {
+  // A ramp over 11 samples lands exactly on every 10th percent, halfway between in between.
+  std::vector<double> ramp;
+  for (int i = 0; i <= 10; ++i) ramp.push_back(2.0 * i);
+  const auto c = NormaliseToStance(ramp);
+  ASSERT_EQ(c.size(), 101u);
+  for (int p = 0; p <= 100; ++p) EXPECT_NEAR(c[p], 0.2 * p, 1e-12) << p << "%";
+  // A half sine sampled from end to end keeps its shape whatever its length: 0 at the ends, the
+  // peak at 50%, within the interpolation error in between.
+  for (int n : {37, 200, 1001}) {
+    std::vector<double> sine;
+    for (int i = 0; i < n; ++i) sine.push_back(2.0 * std::sin(kPi * i / (n - 1)));
+    const auto s = NormaliseToStance(sine);
+    EXPECT_NEAR(s[0], 0.0, 1e-12);
+    EXPECT_NEAR(s[100], 0.0, 1e-12);
+    EXPECT_NEAR(s[50], 2.0, 0.01) << n;
+    EXPECT_NEAR(s[25], 2.0 * std::sin(kPi * 0.25), 0.01) << n;
+  }
+  // One sample: that value throughout.
+  const auto one = NormaliseToStance({1.5});
+  EXPECT_EQ(one[0], 1.5);
+  EXPECT_EQ(one[100], 1.5);
+}
+
+// Runs a shipped scene and returns its summary's runner block (and its stance curves, when asked).
+nlohmann::ordered_json RunScene(const std::string& file, double seconds,
+                                StanceProfile* profile = nullptr) {
   auto scene = LoadSceneFile(std::string(POSELAB_SOURCE_DIR) + "/" + file);
   EXPECT_TRUE(scene.ok()) << scene.error();
   SceneDesc desc = scene.value();
@@ -108,6 +134,7 @@ nlohmann::ordered_json RunScene(const std::string& file, double seconds) {
     EXPECT_FALSE(s.Step().diverged);
     stats[0].Observe(s.runner_state(0), s.timestep());
   }
+  if (profile) *profile = stats[0].loads().Profile(RunStats::WarmupSeconds(s.time()));
   return BuildSummary(s, stats, "")["runners"][0];
 }
 
@@ -122,7 +149,8 @@ TEST(LoadAnalysis, QuietStandingLoadsTheFeetWithBodyWeight) {
 }
 
 TEST(LoadAnalysis, ARunFillsTheGrfAndJointBlocks) {
-  const auto runner = RunScene("scenes/pose.json", 16.0);
+  StanceProfile profile;
+  const auto runner = RunScene("scenes/pose.json", 16.0, &profile);
   ASSERT_FALSE(runner["fell"].get<bool>());
   const auto& grf = runner["grf"];
   const auto& joints = runner["joints"];
@@ -150,6 +178,53 @@ TEST(LoadAnalysis, ARunFillsTheGrfAndJointBlocks) {
   }
   // The bar for the cross-check: under 5% of the peak moment.
   EXPECT_LT(runner["inverse_dynamics_residual"].get<double>(), 0.05);
+
+  // Stance curves over the same stances (the 12 s after the warm-up).
+  EXPECT_GE(profile.stances, runner["load_counts"]["stances"].get<int>() - 2);
+  const auto& fy = profile.mean[0];
+  const auto& fx = profile.mean[1];
+  // Vertical impulse: over a steady step the feet carry body weight on average, so the mean
+  // stance force times the contact time is the step time (the filter moves a little force past
+  // the stance's ends: within 6%).
+  double fy_mean = 0.0;
+  for (int p = 0; p < 100; ++p) fy_mean += 0.005 * (fy[p] + fy[p + 1]);
+  const auto& gait = runner["gait"];
+  const double impulse_bw_s = fy_mean * gait["contact_time_s"].get<double>();
+  const double step_s = 60.0 / gait["cadence_spm"].get<double>();
+  std::printf("[ measured ] pose stance curves over %d stances: mean %.3f BW over the stance, "
+              "impulse %.4f BW*s against a %.4f s step; peak at %d%%\n",
+              profile.stances, fy_mean, impulse_bw_s, step_s,
+              static_cast<int>(std::max_element(fy.begin(), fy.end()) - fy.begin()));
+  EXPECT_NEAR(impulse_bw_s / step_s, 1.0, 0.06);
+  // One smooth peak mid-stance, near the summary's mean peak (a mean curve peaks lower).
+  const int peak_at = static_cast<int>(std::max_element(fy.begin(), fy.end()) - fy.begin());
+  EXPECT_GE(peak_at, 20);
+  EXPECT_LE(peak_at, 60);
+  EXPECT_LE(fy[peak_at], grf["peak_vertical_bw"].get<double>() + 1e-9);
+  EXPECT_GT(fy[peak_at], 0.85 * grf["peak_vertical_bw"].get<double>());
+  // Braking first, propulsion last.
+  double early = 0.0, late = 0.0;
+  for (int p = 0; p <= 30; ++p) early += fx[p];
+  for (int p = 70; p <= 100; ++p) late += fx[p];
+  EXPECT_LT(early, 0.0);
+  EXPECT_GT(late, 0.0);
+  // The knee flexes under the load and holds an extensor (negative) moment at the force peak.
+  const auto& knee = profile.mean[3];
+  const int knee_peak = static_cast<int>(std::max_element(knee.begin(), knee.end()) - knee.begin());
+  EXPECT_GT(knee[knee_peak], knee[0] + 10.0);
+  EXPECT_LT(profile.mean[6][peak_at], -0.5);
+  for (int ch = 0; ch < StanceProfile::kChannels; ++ch) {
+    for (int p = 0; p < StanceProfile::kPoints; ++p) {
+      ASSERT_TRUE(std::isfinite(profile.mean[ch][p]) && profile.sd[ch][p] >= 0.0)
+          << StanceProfile::kNames[ch] << " " << p << "%";
+    }
+  }
+}
+
+TEST(LoadAnalysis, StandingStillHasNoStanceCurves) {
+  StanceProfile profile;
+  RunScene("scenes/stance.json", 3.0, &profile);
+  EXPECT_EQ(profile.stances, 0);
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ const char* kUsage =
     "       poselab-cli validate [--seconds S] [--scenes DIR] [--markdown]  (see validate --help)\n"
     "\n"
     "run: runs a scene headless and writes DIR/summary.json, DIR/timeseries.csv and the\n"
-    "OpenSim files grf_<runner>.mot, id_<runner>.sto and kinematics_<runner>.mot.\n"
+    "OpenSim files grf_<runner>.mot, id_<runner>.sto and kinematics_<runner>.mot, and each\n"
+    "running runner's stance curves (0-100% of stance, mean and SD) as stance_<runner>.csv.\n"
     "  --seconds S        simulated duration, (0, 3600] (default: the scene's duration_s)\n"
     "  --set KEY=VALUE    override a scene value by dotted path, e.g.\n"
     "                     --set runners.0.controller.knee_flex_deg=25 (repeatable)\n"
@@ -187,6 +188,18 @@ int Run(const RunOptions& opt) {
   for (auto& w : opensim) {
     if (!w.Close(&error)) return BadInput(error);
   }
+  // Stance curves (time-normalised means and SDs), per runner with complete stances.
+  std::vector<std::string> profile_files;
+  for (size_t r = 0; r < sim.runner_count(); ++r) {
+    const auto profile = stats[r].loads().Profile(RunStats::WarmupSeconds(sim.time()));
+    if (profile.stances == 0) continue;
+    const fs::path path = dir / ("stance_" + scene.runners[r].name + ".csv");
+    if (!poselab::sim::WriteStanceProfile(path.string(), profile, &error)) {
+      return BadInput(error);
+    }
+    profile_files.push_back(path.filename().string() + " (" + std::to_string(profile.stances) +
+                            " stances)");
+  }
   const auto summary = poselab::sim::BuildSummary(sim, stats, divergence);
   {
     std::ofstream out(dir / "summary.json");
@@ -257,6 +270,11 @@ int Run(const RunOptions& opt) {
       for (const std::string& p : w.paths()) std::printf(" %s", fs::path(p).filename().c_str());
     }
     std::printf("\n");
+    if (!profile_files.empty()) {
+      std::printf("  stance curves (0-100%% of stance, mean and SD):");
+      for (const std::string& f : profile_files) std::printf(" %s", f.c_str());
+      std::printf("\n");
+    }
   }
   if (!divergence.empty()) {
     std::fprintf(stderr, "poselab-cli: %s\n", divergence.c_str());
