@@ -27,14 +27,33 @@ constexpr double kMinStrideS = 0.3, kMaxStrideS = 2.0;
 // A stance's force, smoothed: outside the stance the foot's force is zero, and the window counts
 // those zeros, so that the rise at touchdown is smoothed like the rest (a truncated window would
 // leave the first samples as sharp as the physics step made them).
+// The window is kSmoothingS wide at any step: each sample stands for the dt around it, and the
+// samples at the window's ends count for the part of their dt inside it (an 11-sample window at
+// 1 ms would be 11 ms wide, a 21-sample one at 0.5 ms 10.5 ms, and a wider window flattens a
+// landing's rise: the Pose runner's loading rate moved 9% when the step was halved).
+std::vector<double> BoxWeights(double dt) {
+  const double half = 0.5 * kSmoothingS / dt;  // in samples
+  std::vector<double> w;
+  for (int k = 0;; ++k) {
+    const double inside = std::clamp(half - (k - 0.5), 0.0, 1.0);
+    if (inside <= 0.0) break;
+    w.push_back(inside);
+  }
+  return w;  // w[k] for offsets +-k; they sum to kSmoothingS / dt over both sides
+}
+
 std::vector<double> Smooth(const std::vector<double>& x, double dt) {
-  const int half = std::max(0, static_cast<int>(std::lround(0.5 * kSmoothingS / dt)));
+  const std::vector<double> w = BoxWeights(dt);
+  const double total = std::max(1.0, kSmoothingS / dt);
+  const int half = static_cast<int>(w.size()) - 1;
   const int n = static_cast<int>(x.size());
   std::vector<double> out(x.size());
   for (int i = 0; i < n; ++i) {
     double sum = 0.0;
-    for (int k = std::max(0, i - half); k <= std::min(n - 1, i + half); ++k) sum += x[k];
-    out[i] = sum / (2 * half + 1);
+    for (int k = std::max(0, i - half); k <= std::min(n - 1, i + half); ++k) {
+      sum += w[std::abs(k - i)] * x[k];
+    }
+    out[i] = sum / total;
   }
   return out;
 }
@@ -42,14 +61,17 @@ std::vector<double> Smooth(const std::vector<double>& x, double dt) {
 // A centred moving average over the smoothing window that averages only the samples it has at
 // the ends (a joint's moment is not zero outside the stance, unlike the foot's force).
 std::vector<double> SmoothTruncated(const std::vector<double>& x, double dt) {
-  const int half = std::max(0, static_cast<int>(std::lround(0.5 * kSmoothingS / dt)));
+  const std::vector<double> w = BoxWeights(dt);
+  const int half = static_cast<int>(w.size()) - 1;
   const int n = static_cast<int>(x.size());
   std::vector<double> out(x.size());
   for (int i = 0; i < n; ++i) {
-    const int lo = std::max(0, i - half), hi = std::min(n - 1, i + half);
-    double sum = 0.0;
-    for (int k = lo; k <= hi; ++k) sum += x[k];
-    out[i] = sum / (hi - lo + 1);
+    double sum = 0.0, weight = 0.0;
+    for (int k = std::max(0, i - half); k <= std::min(n - 1, i + half); ++k) {
+      sum += w[std::abs(k - i)] * x[k];
+      weight += w[std::abs(k - i)];
+    }
+    out[i] = sum / weight;
   }
   return out;
 }
