@@ -94,6 +94,25 @@ TEST(LoadAnalysis, TooShortAStanceHasNoFigures) {
   EXPECT_FALSE(AverageLoadingRate({0.1, 0.2}, kDt, std::nullopt));
 }
 
+TEST(LoadAnalysis, TheFilteredForceDoesNotDependOnTheSampleStep) {
+  // A landing that loads 2.5 BW within 3 ms, sampled at 1 ms and at 0.5 ms: the 10 ms filter
+  // window is 10 ms wide at both, so the loading rate and the peak agree. (An 11-sample window
+  // at 1 ms is 11 ms wide against 10.5 ms at 0.5 ms, and read a rate 5% lower.)
+  auto landing = [](double dt) {
+    std::vector<double> f;
+    for (double t = 0.0; t < 0.2 - 1e-9; t += dt) {
+      f.push_back(std::min(t / 0.003, 1.0) * 2.5 * (t < 0.1 ? 1.0 : (0.2 - t) / 0.1));
+    }
+    return f;
+  };
+  const auto coarse = AverageLoadingRate(landing(0.001), 0.001, std::nullopt);
+  const auto fine = AverageLoadingRate(landing(0.0005), 0.0005, std::nullopt);
+  ASSERT_TRUE(coarse && fine);
+  std::printf("[ measured ] loading rate of a 3 ms rise: %.1f BW/s at 1 ms, %.1f at 0.5 ms\n",
+              *coarse, *fine);
+  EXPECT_NEAR(*coarse / *fine, 1.0, 0.02);
+}
+
 TEST(LoadAnalysis, NormalisingAStanceResamplesItTo101PointsByLinearInterpolation) {
   // A ramp over 11 samples lands exactly on every 10th percent, halfway between in between.
   std::vector<double> ramp;
