@@ -18,7 +18,9 @@ total time run (--objective survival) or by the mean cadence error of the runs t
 (--objective cadence), or by the loads the stance puts through the body (--objective loads:
 contact time, loading rate, peak force, impact peaks, knee and ankle moments, with cadence, landing
 and speed; see loads_score), or by the figures `poselab-cli validate` checks for the Pose
-runner and its hardest grid corners (--objective pose-validate; see pose_validate_score). The
+runner and its hardest grid corners (--objective pose-validate; see pose_validate_score), or by
+what a heel-toe stance should show at the heel striker's defaults (--objective heel-validate; see
+heel_validate_score). The
 best samples are printed with what their default run achieved. Candidates were then checked
 on the full 30 s grid (tools/gait_grid.py) before any became a default (rounded, except the
 Pose stance's numbers, which are kept as the search gave them).
@@ -96,6 +98,48 @@ def pose_validate_score(long_runs, corner_falls):
             - abs(g10["cadence_spm"] - 180.0) / 2.0)
 
 
+def heel_validate_score(long_runs, corner_falls):
+    """A sample's score for --objective heel-validate (higher is better, 0 at best): 100 per fall
+    on the grid corners; then, from the unperturbed 30 s run at the heel striker's defaults
+    (10 degrees, 165 steps/min, 0.25 m), penalties for what `poselab-cli validate` and the issue
+    ask of a heel-toe stance and this one misses: a peak force outside 2.0-3.0 BW, an impact peak
+    missing or outside 1.3-2.2 BW and 15-50 ms, a knee that does less than 1.6 J/kg of negative
+    work or holds less than a 2.5 N m/kg extensor moment (the Pose runner's are 1.44 and 2.27), a
+    loading rate under 140 BW/s (1.5 x the Pose runner's, with a margin), the landing more than
+    0.03 m and the cadence more than 2 steps/min off what was asked, fewer than 90% rearfoot
+    strikes, and a contact outside 0.18-0.30 s."""
+    score = -100.0 * corner_falls
+    (t, r), = long_runs
+    g, grf, joints = r.get("gait") or {}, r.get("grf") or {}, r.get("joints") or {}
+    needed = [g.get("speed_mps"), g.get("cadence_spm"), g.get("contact_time_s"),
+              g.get("landing_distance_m"), grf.get("peak_vertical_bw"),
+              grf.get("loading_rate_bw_s")]
+    if t < 30.0 or any(v is None for v in needed) or not joints:
+        return score - 1000.0
+    peak = grf["peak_vertical_bw"]
+    impact, impact_t = grf.get("impact_peak_bw"), grf.get("impact_peak_time_s")
+    if impact is None:
+        impact_penalty = 10.0
+    else:
+        impact_penalty = (max(0.0, 1.3 - impact, impact - 2.2) / 0.1 +
+                          max(0.0, 0.015 - impact_t, impact_t - 0.05) / 0.005)
+    knee = joints["knee"]
+    pattern = g.get("strike_pattern") or {}
+    strikes = sum(pattern.values())
+    rearfoot = pattern.get("rearfoot", 0) / strikes if strikes else 0.0
+    contact = g["contact_time_s"]
+    return (score
+            - max(0.0, peak - 3.0, 2.0 - peak) / 0.1
+            - impact_penalty
+            - max(0.0, 1.6 + (knee["negative_work_j_kg"] or 0.0)) / 0.05
+            - max(0.0, 2.5 - (knee["peak_extensor_moment_nm_kg"] or 0.0)) / 0.05
+            - max(0.0, 140.0 - grf["loading_rate_bw_s"]) / 5.0
+            - max(0.0, abs(g["landing_distance_m"] - 0.25) - 0.03) / 0.01
+            - max(0.0, abs(g["cadence_spm"] - 165.0) - 2.0)
+            - (20.0 if rearfoot < 0.9 else 0.0)
+            - max(0.0, 0.18 - contact, contact - 0.30) / 0.005)
+
+
 def run(cli, workdir, mode, gains, lean, cadence, offset, seconds, seed, perturbation_deg=1.0):
     key = (json.dumps(gains, sort_keys=True), lean, cadence, offset, seconds, seed,
            perturbation_deg)
@@ -134,13 +178,16 @@ def main():
     ap.add_argument("--seed", type=int, default=1, help="seeds the sampling and the perturbation")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--objective",
-                    choices=["survival", "cadence", "heel-strike", "loads", "pose-validate"],
+                    choices=["survival", "cadence", "heel-strike", "loads", "pose-validate",
+                             "heel-validate"],
                     default="survival",
                     help="after the number of runs without a fall: total time, or cadence error; "
                          "heel-strike: the sum of heel_strike_score over four grid corners; "
                          "loads: the sum of loads_score over six grid scenes (20 s runs suit it); "
                          "pose-validate: pose_validate_score, from 40 s runs at 10 and 20 "
-                         "degrees and five hard grid corners (30 s runs suit it)")
+                         "degrees and five hard grid corners (30 s runs suit it); "
+                         "heel-validate: heel_validate_score, from an unperturbed 30 s run at the "
+                         "heel striker's defaults and four grid corners")
     ap.add_argument("--scenes", default=None,
                     help="JSON list of [lean, cadence, offset] scenes instead of the objective's")
     ap.add_argument("--speed-law", default="2.45,0.0426",
@@ -165,6 +212,8 @@ def main():
     lean0, cadence0, offset0 = DEFAULTS[args.mode]
     if args.objective == "pose-validate" and args.mode != "pose":
         sys.exit("tune_gains: --objective pose-validate is for --mode pose")
+    if args.objective == "heel-validate" and args.mode != "heel_strike":
+        sys.exit("tune_gains: --objective heel-validate is for --mode heel_strike")
     if args.scenes:
         try:
             scenes = [tuple(float(x) for x in sc) for sc in json.loads(args.scenes)]
@@ -183,6 +232,9 @@ def main():
     elif args.objective == "pose-validate":
         scenes = [(20, 160, offset0), (5, 200, offset0 + 0.1), (10, 200, offset0),
                   (15, 200, offset0), (5, 180, offset0)]
+    elif args.objective == "heel-validate":
+        scenes = [(5, 165, offset0 + 0.1), (20, 160, offset0), (5, 200, offset0),
+                  (20, 200, offset0 + 0.1)]
     else:
         scenes = [(5, 160, offset0), (5, 200, offset0 + 0.1), (20, 160, offset0 + 0.1),
                   (20, 200, offset0), (15, 170, offset0 + 0.05), (lean0, cadence0, offset0)]
@@ -197,15 +249,19 @@ def main():
     else:
         samples = [{}] + [{k: round(rng.uniform(lo, hi), 3) for k, (lo, hi) in space.items()}
                           for _ in range(args.samples - 1)]
-    # pose-validate adds, per sample, unperturbed 40 s runs at 10 and 20 degrees (as validate's).
-    long_scenes = ([(10, 180, offset0), (20, 180, offset0)]
-                   if args.objective == "pose-validate" else [])
+    # pose-validate adds, per sample, unperturbed 40 s runs at 10 and 20 degrees (as validate's);
+    # heel-validate a 30 s one at the heel striker's defaults.
+    long_scenes, long_s = [], 40.0
+    if args.objective == "pose-validate":
+        long_scenes = [(10, 180, offset0), (20, 180, offset0)]
+    elif args.objective == "heel-validate":
+        long_scenes, long_s = [(lean0, cadence0, offset0)], 30.0
     per_sample = len(scenes) + len(long_scenes)
     with tempfile.TemporaryDirectory(prefix="poselab_tune_") as workdir:
         # Each sample's runs together: its scenes, then its long runs.
         jobs = [job for g in samples
                 for job in [(g, s, args.seconds, 1.0) for s in scenes] +
-                [(g, s, 40.0, 0.0) for s in long_scenes]]
+                [(g, s, long_s, 0.0) for s in long_scenes]]
         with ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(
                 lambda job: run(args.cli, workdir, args.mode, job[0], *job[1], job[2], args.seed,
@@ -229,8 +285,11 @@ def main():
         elif args.objective == "pose-validate":
             total = pose_validate_score(long_res, len(scenes) - ok)
             g = long_res[0][1].get("gait") or {}
+        elif args.objective == "heel-validate":
+            total = heel_validate_score(long_res, len(scenes) - ok)
+            g = long_res[0][1].get("gait") or {}
         rows.append((ok, total, cadence_error, gains, g))
-    if args.objective in ("heel-strike", "loads", "pose-validate"):
+    if args.objective in ("heel-strike", "loads", "pose-validate", "heel-validate"):
         rows.sort(key=lambda r: -r[1])
     elif args.objective == "cadence":
         rows.sort(key=lambda r: (-r[0], r[2]))
