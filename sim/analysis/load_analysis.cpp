@@ -58,21 +58,12 @@ std::vector<double> Smooth(const std::vector<double>& x, double dt) {
   return out;
 }
 
-// A centred moving average over the smoothing window that averages only the samples it has at
-// the ends (a joint's moment is not zero outside the stance, unlike the foot's force).
+// The same window averaging only the samples it has at the ends (a joint's moment is not zero
+// outside the stance, unlike the foot's force): Smooth(x) over Smooth(1).
 std::vector<double> SmoothTruncated(const std::vector<double>& x, double dt) {
-  const std::vector<double> w = BoxWeights(dt);
-  const int half = static_cast<int>(w.size()) - 1;
-  const int n = static_cast<int>(x.size());
-  std::vector<double> out(x.size());
-  for (int i = 0; i < n; ++i) {
-    double sum = 0.0, weight = 0.0;
-    for (int k = std::max(0, i - half); k <= std::min(n - 1, i + half); ++k) {
-      sum += w[std::abs(k - i)] * x[k];
-      weight += w[std::abs(k - i)];
-    }
-    out[i] = sum / weight;
-  }
+  std::vector<double> out = Smooth(x, dt);
+  const std::vector<double> coverage = Smooth(std::vector<double>(x.size(), 1.0), dt);
+  for (size_t i = 0; i < out.size(); ++i) out[i] /= coverage[i];
   return out;
 }
 

@@ -40,11 +40,11 @@ std::optional<double> AverageLoadingRate(const std::vector<double>& fy_bw, doubl
 
 // Stance curves as a gait lab averages them: each stance's signals resampled to 0, 1, ..., 100% of
 // its duration, then the mean and standard deviation at each percent over the stances after the
-// warm-up, both legs pooled. Channels (kProfileChannels, in this order): vertical and fore-aft
-// GRF (BW, filtered as the GRF figures are; fore-aft + = propulsive), hip flexion, knee flexion
-// and ankle dorsiflexion (deg), their net moments (N m/kg, + = flexor / dorsiflexor, the sign of
-// the DOF; filtered as the stride figures are) and joint powers (moment x angular velocity, W/kg,
-// + = generating).
+// warm-up, both legs pooled. Channels (kChannels, in this order): vertical and fore-aft GRF (BW,
+// filtered as the GRF figures are; fore-aft + = propulsive), hip flexion, knee flexion and ankle
+// dorsiflexion (deg), their net moments (N m/kg, + = flexor / dorsiflexor, the sign of the DOF;
+// the same 10 ms centred window over the stance's own samples) and joint powers (that moment x
+// the angular velocity, W/kg, + = generating).
 struct StanceProfile {
   static constexpr int kPoints = 101;
   static constexpr int kChannels = 11;
