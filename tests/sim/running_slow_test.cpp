@@ -141,8 +141,8 @@ TEST(RunningSlow, TheCadenceLoopHoldsTheStepRateAskedFor) {
 TEST(RunningSlow, TheJointLoadsDoNotHingeOnTheTimestep) {
   // The bar: halving the timestep moves the summary's joint and GRF figures by less than
   // 5%, for the shipped scenes as they run (their own durations, 60 s). The controllers run at
-  // world.control_rate_hz (1 kHz) at either step, so only the physics is refined. (The loading
-  // rate moves by more; README, "Joint loads". Over 30 s, the Pose runner's hip extensor peak
+  // world.control_rate_hz (1 kHz) at either step, so only the physics is refined. (The Pose
+  // runner's loading rate moves by more, 7.1%; README, "Joint loads". Over 30 s, the Pose runner's hip extensor peak
   // and braking peak moved by 6.7% and 7.1%: its stride-to-stride spread, averaged over
   // 20 steady seconds instead of 50.)
   for (const char* path : {"scenes/pose.json", "scenes/heel_strike.json"}) {
