@@ -72,6 +72,7 @@ RunStyle HeelStrikeLaunchStyle() {
   s.ankle_push_deg = -8.0;
   s.ankle_land_s = 0.0;
   s.knee_late_deg = 29.0;
+  s.aim_heel = 0.0;  // the ball of the foot
   // The lean-to-speed law. 2.1 + 0.08 x lean held the runner under 2.5 m/s at 5 degrees
   // (2.36-2.42 measured); with this law the 5-degree runs go faster than 2.5 m/s and the grid
   // still runs 24 of 24 (README, "The lean-to-speed law").
@@ -133,6 +134,7 @@ RunStyle HeelStrikeStyle() {
   s.knee_touchdown_deg = 16.657;
   s.knee_stance_deg = 17.503;
   s.knee_late_deg = 17.041;
+  s.aim_heel = 1.0;  // the heel
   s.foot_pitch_deg = 11.048;
   s.ankle_stance_deg = -6.359;
   s.ankle_push_deg = -16.178;
@@ -216,8 +218,8 @@ RunController::RunController(const ControllerDesc& desc, const HumanModel& model
     l.elbow = DofIndex(model, p + "elbow_flexion");
   }
   lumbar_first_dof_ = model.joint(model.lumbar_joint()).first_dof;
-  // Where the foot first meets the ground, ahead of the ankle: the heel spheres for a heel
-  // strike, the metatarsal heads otherwise.
+  // The two points of the sole a swing leg can aim at, ahead of the ankle: the heel spheres and
+  // the metatarsal heads (the style's aim_heel picks between them).
   const Side s = Side::kLeft;
   double heel_x = 0.0, met_x = 0.0;
   int heels = 0, mets = 0;
@@ -235,9 +237,7 @@ RunController::RunController(const ControllerDesc& desc, const HumanModel& model
       model.joint(model.leg(s).ankle).pivot_ref.x - model.segment(HumanModel::Foot(s)).com_ref.x;
   heel_ahead_m_ = heel_x / heels - ankle_local_x;
   ball_ahead_m_ = met_x / mets - ankle_local_x;
-  contact_to_m_ = desc.type == "heel_strike" ? heel_ahead_m_ : ball_ahead_m_;
-  contact_from_m_ = blend_ < 1.0 ? ball_ahead_m_ : contact_to_m_;  // a blend starts on the ball
-  contact_ahead_m_ = contact_from_m_;
+  contact_ahead_m_ = ball_ahead_m_ + style_.aim_heel * (heel_ahead_m_ - ball_ahead_m_);
   lean_rad_ = style_.start_lean_deg * kDegToRad;
   cadence_spm_ = style_.start_cadence_spm;
   landing_offset_m_ = style_.start_landing_offset_m;
@@ -280,13 +280,10 @@ void RunController::SetParams(const ControllerDesc& desc) {
     ApplyGainOverrides(&then);
 #endif
     then_style_ = then;
-    then_contact_m_ = desc.type == "heel_strike" ? heel_ahead_m_ : ball_ahead_m_;
     blend_ = 0.0;
     // Out of the Pose gait the first leg takes twice as long: at kStyleChangeS, 1 of 10 switches
     // to the heel strike fell; the other way, at twice it, 5 of 10 did.
     blend_s_ = desc.type == "heel_strike" ? 2.0 * kStyleChangeS : kStyleChangeS;
-    contact_from_m_ = contact_ahead_m_;
-    contact_to_m_ = ball_ahead_m_;
     // The step-to-step corrections learnt for the old style fade out over the first blend while
     // the loops learn the new style's from zero (measured with a single blend and the stiff Pose
     // stance: carrying them over made 7 of 10 switches from the Pose gait to the heel strike
@@ -390,12 +387,12 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
   const double dt = std::clamp(time_s - last_time_s_, 0.0, 0.01);
   last_time_s_ = time_s;
   // A style that starts from the launch style, or a switch, moves to its own numbers (smoothly,
-  // over its blend time); the first contact point moves with it (ball of the foot to heel).
+  // over its blend time); the point aimed at moves with it (aim_heel: the ball of the foot to
+  // the heel).
   if (blend_ < 1.0) {
     blend_ = std::min(1.0, blend_ + dt / blend_s_);
     const double w = Smoothstep(blend_);
     style_ = BlendStyles(from_style_, target_style_, w);
-    contact_ahead_m_ = contact_from_m_ + w * (contact_to_m_ - contact_from_m_);
     carry_fade_ = std::min(carry_fade_, 1.0 - w);  // the old style's corrections fade once
     if (blend_ >= 1.0 && then_style_) {
       // A switch's second leg: from the launch style to the style asked for.
@@ -404,8 +401,6 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
       then_style_.reset();
       blend_ = 0.0;
       blend_s_ = kStyleChangeS;
-      contact_from_m_ = contact_ahead_m_;
-      contact_to_m_ = then_contact_m_;
     }
   }
   // The parameters acted on move toward those asked for at bounded rates (start, live changes).
@@ -416,6 +411,7 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
   approach(&cadence_spm_, desc_.cadence_spm, kCadenceRateSpmPerS);
   approach(&landing_offset_m_, desc_.landing_offset_m, kLandingRateMPerS);
   UpdatePlan();
+  contact_ahead_m_ = ball_ahead_m_ + style_.aim_heel * (heel_ahead_m_ - ball_ahead_m_);
   const Vec3 up = state.segment_poses[kTrunk].orientation * Vec3{0.0, 1.0, 0.0};
   step_speed_sum_ += state.com_velocity.x * dt;
   step_lean_sum_ += std::atan2(up.x, up.y) * dt;

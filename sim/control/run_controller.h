@@ -85,6 +85,10 @@ struct RunStyle {
   // spring. The Pose style's compliant landing (README, "Running controllers"); 0 for the heel.
   double ankle_land_s;
   double knee_late_deg;       // stance knee target at the end of stance (pull > stance, push <)
+  // The point of the sole the swing leg aims at the landing point: 0 = the metatarsal heads (the
+  // ball of the foot), 1 = the heel spheres. A number of the style, so that it moves with the
+  // style's blends (the heel striker's start and a change of gait) like every other.
+  double aim_heel;
   double speed_at_0_deg;      // speed target at zero lean, m/s (the lean-to-speed law)
   double speed_per_deg;       // m/s per degree of lean
   // The heel striker does not start from its own flight: its first landings at a 0.25 m
@@ -116,6 +120,7 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("ankle_push_deg", s.ankle_push_deg);
   f("ankle_land_s", s.ankle_land_s);
   f("knee_late_deg", s.knee_late_deg);
+  f("aim_heel", s.aim_heel);
   f("speed_at_0_deg", s.speed_at_0_deg);
   f("speed_per_deg", s.speed_per_deg);
   f("blend_from_pose_s", s.blend_from_pose_s);
@@ -156,7 +161,7 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("cadence_error_max_spm", g.cadence_error_max_spm);
   f("pitch_min_deg", g.pitch_min_deg);
   f("pitch_max_deg", g.pitch_max_deg);
-  static_assert(sizeof(RunStyle) == 49 * sizeof(double), "ForEachStyleNumber misses a field");
+  static_assert(sizeof(RunStyle) == 50 * sizeof(double), "ForEachStyleNumber misses a field");
 }
 
 // The style `w` of the way from `a` to `b` (0 = a, 1 = b), number by number.
@@ -206,12 +211,10 @@ class RunController final : public Controller {
   double blend_ = 1.0;    // 0..1 of the way from from_style_ to target_style_
   double blend_s_ = 0.0;  // how long the blend in progress takes, s
   std::optional<RunStyle> then_style_;  // a switch's second blend, after this one
-  double then_contact_m_ = 0.0;         // and its first contact point
-  double contact_from_m_ = 0.0, contact_to_m_ = 0.0;  // first contact point, blended likewise
   std::vector<ServoGains> servo_;
   std::array<LegDofs, 2> legs_;
   int lumbar_first_dof_ = -1;
-  double contact_ahead_m_ = 0.0;  // the foot's first contact point ahead of the ankle (blended)
+  double contact_ahead_m_ = 0.0;  // the point aimed at (style_.aim_heel) ahead of the ankle
   double heel_ahead_m_ = 0.0, ball_ahead_m_ = 0.0;  // heel spheres and metatarsal heads
 
   // Plan from the parameters.
