@@ -22,6 +22,10 @@ constexpr double kTouchdownLoadBw = 0.05;  // same threshold as gait analysis
 constexpr double kLeanRateDegPerS = 2.0;
 constexpr double kCadenceRateSpmPerS = 10.0;
 constexpr double kLandingRateMPerS = 0.05;
+// The push guard's running mean of the speed error moves this fraction of the way per step, and
+// the guard is armed once this many steps have fed it (the start's settling steps excluded).
+constexpr double kSpeedErrorMeanRate = 0.1;
+constexpr int kPushGuardArmSteps = 10;
 
 Side Other(Side s) { return s == Side::kLeft ? Side::kRight : Side::kLeft; }
 int Index(Side s) { return s == Side::kLeft ? 0 : 1; }
@@ -113,6 +117,8 @@ RunStyle PoseStyle() {
   g.stance_ankle_kp = 399.1354;
   g.push_max = 0.4035;
   g.pitch_max_deg = -6.3216;  // the cadence loop may flatten the sole no further
+  // The push guard (README, "Measured": 96 of 96 pushes of 30 N s recovered with it, 90 without).
+  g.push_guard_floor_m = 0.08;
   // About the flight it runs with at 10 degrees and 180 steps/min (0.113-0.120 s measured): its
   // planned stance, capped at 0.267 s, would leave the start's apex 5 mm above the ground.
   s.start_flight_s = 0.113;
@@ -352,6 +358,10 @@ void RunController::UpdatePhase(const RunnerState& state, double time_s) {
       const double v_mean = step_speed_sum_ / step_time_;
       const double lean_mean = step_lean_sum_ / step_time_;
       push_ = std::clamp(push_ + k.push_ki * (target_speed_mps_ - v_mean), -k.push_max, k.push_max);
+      const double speed_error = v_mean - target_speed_mps_;
+      speed_error_mean_ += (steps_counted_ == 0 ? 1.0 : kSpeedErrorMeanRate) *
+                           (speed_error - speed_error_mean_);
+      ++steps_counted_;
       lean_bias_ =
           std::clamp(lean_bias_ + k.lean_ki * (lean_rad_ - lean_mean), -k.lean_max, k.lean_max);
       if (k.cadence_ki > 0.0) {
@@ -531,8 +541,12 @@ void RunController::SwingLeg(Side side, const RunnerState& state, double time_s,
   const Vec3& v = state.com_velocity;
   const Vec3 hip = JointPivotWorld(model_, state, model_.leg(side).hip);
   const Vec3 stance_foot = state.segment_poses[HumanModel::Foot(Other(side))].position;
-  const double offset = landing_offset_m_ + k.placement_kv * (v.x - target_speed_mps_) +
-                        k.placement_kd * (state.com.x - stance_foot.x);
+  double offset = landing_offset_m_ + k.placement_kv * (v.x - target_speed_mps_) +
+                  k.placement_kd * (state.com.x - stance_foot.x);
+  if (steps_counted_ >= kPushGuardArmSteps &&
+      (v.x - target_speed_mps_) - speed_error_mean_ < -k.push_guard_drop_mps) {
+    offset = std::max(offset, k.push_guard_floor_m);
+  }
   if (stance_side_ == Other(side) && !in_stance_) landing_command_ = offset;
   const double ahead = state.com.x + offset + landing_bias_ + carry_fade_ * landing_carry_ -
                        contact_ahead_m_ - hip.x;

@@ -18,8 +18,9 @@
 //   4. Swing leg, servoed in the world frame so that trunk pitch does not move the foot: pull
 //      (knee folded, thigh forward), then reach: the thigh swings to the touchdown angle found
 //      for a contact point landing_offset_m ahead of the COM, corrected by the speed error
-//      (Raibert placement) and by a step-to-step loop on where the feet actually landed; the
-//      thigh overshoots and retracts through the flight, timed by the fall still to come.
+//      (Raibert placement) and by a step-to-step loop on where the feet actually landed, and
+//      after a sudden loss of speed never aimed behind a floor (the push guard); the thigh
+//      overshoots and retracts through the flight, timed by the fall still to come.
 //   5. Step-to-step loops (integral action on the step that ended): push-off from the speed
 //      error (the lean sets the target speed), the trunk pitch target from the mean lean error,
 //      the landing aim from the landing error, the sole's pitch at touchdown from the last
@@ -59,6 +60,12 @@ struct RunGains {
   double step_half_width_m = 0.05;
   double hip_blend_s = 0.03;     // touchdown: swing -> stance hip torque over this long
   double retraction_deg = 11.0;  // swing thigh past its touchdown angle, back through the flight
+  // Push guard: while the COM's forward speed is more than push_guard_drop_mps below the target
+  // less its usual shortfall (the running mean of the steps' speed errors), the swing foot is
+  // aimed no closer than push_guard_floor_m ahead of the COM. After a push backward the
+  // placement correction alone would aim the next feet behind the body, where a swing foot
+  // catches the ground (README, "Measured"). A floor of -1 m never binds: the guard is off.
+  double push_guard_drop_mps = 0.3, push_guard_floor_m = -1.0;
   // Step-to-step integral loops (per step, on the mean error of the step that ended).
   double push_ki = 0.06, push_max = 0.4;       // rad of push-off per m/s of speed error
   double lean_ki = 0.22, lean_max = 0.2;       // fraction of the mean trunk-lean error; rad
@@ -151,6 +158,8 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("step_half_width_m", g.step_half_width_m);
   f("hip_blend_s", g.hip_blend_s);
   f("retraction_deg", g.retraction_deg);
+  f("push_guard_drop_mps", g.push_guard_drop_mps);
+  f("push_guard_floor_m", g.push_guard_floor_m);
   f("push_ki", g.push_ki);
   f("push_max", g.push_max);
   f("lean_ki", g.lean_ki);
@@ -161,7 +170,7 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("cadence_error_max_spm", g.cadence_error_max_spm);
   f("pitch_min_deg", g.pitch_min_deg);
   f("pitch_max_deg", g.pitch_max_deg);
-  static_assert(sizeof(RunStyle) == 50 * sizeof(double), "ForEachStyleNumber misses a field");
+  static_assert(sizeof(RunStyle) == 52 * sizeof(double), "ForEachStyleNumber misses a field");
 }
 
 // The style `w` of the way from `a` to `b` (0 = a, 1 = b), number by number.
@@ -243,6 +252,8 @@ class RunController final : public Controller {
   double push_carry_ = 0.0, landing_carry_ = 0.0, carry_fade_ = 0.0;
   double prev_step_time_ = 0.0;   // duration of the step before the one that just ended, s
   double step_speed_sum_ = 0.0;   // COM forward speed integrated over the step in progress
+  double speed_error_mean_ = 0.0; // the push guard's running mean of the steps' speed errors
+  int steps_counted_ = 0;         // steps that fed it (the guard is armed after a few)
   double step_lean_sum_ = 0.0;    // trunk pitch integrated over the step in progress
   double step_time_ = 0.0;
   double last_time_s_ = 0.0;
