@@ -117,7 +117,7 @@ RunStyle PoseStyle() {
   g.stance_ankle_kp = 399.1354;
   g.push_max = 0.4035;
   g.pitch_max_deg = -6.3216;  // the cadence loop may flatten the sole no further
-  // The push guard (README, "Measured": 96 of 96 pushes of 30 N s recovered with it, 90 without).
+  // The push guard (README, "Measured": 95 of 96 pushes of 30 N s recovered with it, 90 without).
   g.push_guard_floor_m = 0.08;
   // About the flight it runs with at 10 degrees and 180 steps/min (0.113-0.120 s measured): its
   // planned stance, capped at 0.267 s, would leave the start's apex 5 mm above the ground.
@@ -128,9 +128,9 @@ RunStyle PoseStyle() {
 RunStyle HeelStrikeStyle() {
   // From a seeded random search (tools/tune_gains.py, heel_strike mode; README, "Running
   // controllers") over these numbers, scored on four grid corners by time run, share of rearfoot
-  // strikes and landing distance; checked on the full 30 s grid (not rounded: rounding to 2-3 significant digits
-  // turned 20 of 24 grid runs into 15). What sets it apart
-  // from the Pose style: the sole 11 degrees toes-up at touchdown and held there by a stiffer
+  // strikes and landing distance; checked on the full 30 s grid (not rounded: rounding to 2-3
+  // significant digits turned 20 of 24 grid runs into 15). What sets it apart from the Pose
+  // style: the sole 11 degrees toes-up at touchdown and held there by a stiffer
   // swing ankle (the Pose style's 40 N m/rad let the sole flatten in the last 0.1 s of the swing),
   // a nearly straight knee at touchdown and through stance (17 degrees), a soft stance ankle that
   // lets the forefoot down and then plantarflexes to -16 degrees, no swing-leg retraction, a

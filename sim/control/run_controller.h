@@ -19,8 +19,8 @@
 //      (knee folded, thigh forward), then reach: the thigh swings to the touchdown angle found
 //      for a contact point landing_offset_m ahead of the COM, corrected by the speed error
 //      (Raibert placement) and by a step-to-step loop on where the feet actually landed, and
-//      after a sudden loss of speed never aimed behind a floor (the push guard); the thigh
-//      overshoots and retracts through the flight, timed by the fall still to come.
+//      after a sudden loss of speed never aimed closer than a floor ahead (the push guard); the
+//      thigh overshoots and retracts through the flight, timed by the fall still to come.
 //   5. Step-to-step loops (integral action on the step that ended): push-off from the speed
 //      error (the lean sets the target speed), the trunk pitch target from the mean lean error,
 //      the landing aim from the landing error, the sole's pitch at touchdown from the last
