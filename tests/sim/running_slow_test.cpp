@@ -178,9 +178,9 @@ TEST(RunningSlow, TheJointLoadsDoNotHingeOnTheTimestep) {
 TEST(RunningSlow, TheLoadingRateDoesNotHingeOnTheTimestepOverSeededRuns) {
   // A single run's mean loading rate varies by 2-4% (SD) with nothing but the starting pose
   // changed, as much as halving the step moves it, so one pair of runs cannot test the 5% bar
-  // (single runs read 90.0 and 96.3 BW/s at 1 and 0.5 ms). Six runs per step, each from its own
-  // seeded 1 degree perturbation: their means of the loading rate, the peak vertical force and
-  // the propulsive peak move by under 5% when the step is halved.
+  // (single runs, before the push guard, read 90.0 and 96.3 BW/s at 1 and 0.5 ms). Six runs per
+  // step, each from its own seeded 1 degree perturbation: their means of the loading rate, the
+  // peak vertical force and the propulsive peak move by under 5% when the step is halved.
   constexpr int kSeeds = 6;
   const char* keys[] = {"loading_rate_bw_s", "peak_vertical_bw", "peak_propulsive_bw"};
   double mean[2][3] = {};
