@@ -17,12 +17,6 @@ using Json = nlohmann::ordered_json;
 
 // Joint-load fields not computed at this stage of the project: null, never made up.
 
-// Steady-state tracking bounds of the running controllers (cadence, mean trunk lean, landing
-// distance): what "tracks its targets" means in summary.json and the README.
-constexpr double kCadenceToleranceSpm = 3.0;
-constexpr double kLeanToleranceDeg = 2.0;
-constexpr double kLandingToleranceM = 0.05;
-
 // Achieved minus target per gait parameter, whether each is within its bound, and whether the
 // speed is steady; null where the gait could not be measured. Only for the gait controllers.
 Json TrackingBlock(const ControllerDesc& target, const GaitSummary& gait) {

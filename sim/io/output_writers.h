@@ -15,6 +15,12 @@ namespace poselab::sim {
 
 const char* Version();  // "git describe" of the build (version.cpp, generated at build time)
 
+// Steady-state tracking bounds of the running controllers (cadence, mean trunk lean, landing
+// distance): what "tracks its targets" means in summary.json's tracking block and the README.
+inline constexpr double kCadenceToleranceSpm = 3.0;
+inline constexpr double kLeanToleranceDeg = 2.0;
+inline constexpr double kLandingToleranceM = 0.05;
+
 // summary.json as a JSON document. `stats` has one entry per runner.
 nlohmann::ordered_json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
                                     const std::string& divergence);

@@ -471,6 +471,42 @@ TEST(Cli, ARunWritesItsStanceCurvesAndSaysSo) {
   EXPECT_FALSE(fs::exists(still / "stance_stance.csv"));
 }
 
+TEST(Cli, TheReportPutsWhatWasAskedNextToWhatWasAchievedAndNamesTheMissedBounds) {
+  // Both running controllers, 4 s each: the report's tracking lines agree with summary.json's
+  // tracking block, whatever the run achieved (every false bound named, none of the true ones).
+  for (const char* scene : {"scenes/pose.json", "scenes/heel_strike.json"}) {
+    SCOPED_TRACE(scene);
+    const fs::path out = FreshDir("out");
+    const CliResult r = RunCli(
+        "run " + Quote(SourcePath(scene)) + " --seconds 4 --out " + Quote(out.string()),
+        FreshDir("log"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json summary;
+    ASSERT_NO_THROW(summary = json::parse(ReadFile(out / "summary.json")));
+    const json& runner = summary.at("runners").at(0);
+    const json& tracking = runner.at("tracking");
+    char asked[96];
+    std::snprintf(asked, sizeof(asked), "asked -> achieved: lean %.1f -> ",
+                  runner.at("params").at("lean_deg").get<double>());
+    EXPECT_NE(r.out.find(asked), std::string::npos) << r.out;
+    const struct {
+      const char* key;
+      const char* words;
+    } bounds[] = {{"trunk_lean_within_2_deg", "lean (+-2 deg)"},
+                  {"cadence_within_3_spm", "cadence (+-3 steps/min)"},
+                  {"landing_within_0_05_m", "landing (+-0.05 m)"},
+                  {"speed_steady", "steady speed"}};
+    const bool all = tracking.at("all_within_bounds").get<bool>();
+    EXPECT_EQ(r.out.find("every target tracked within its bound") != std::string::npos, all)
+        << r.out;
+    EXPECT_EQ(r.out.find("outside the tracking bounds: ") != std::string::npos, !all) << r.out;
+    for (const auto& b : bounds) {
+      const bool missed = tracking.at(b.key).is_boolean() && !tracking.at(b.key).get<bool>();
+      EXPECT_EQ(r.out.find(b.words) != std::string::npos, missed) << b.key << "\n" << r.out;
+    }
+  }
+}
+
 TEST(Cli, NumericalDivergenceExitsThreeNamingTimeAndBodyPart) {
   const fs::path out = FreshDir("out");
   const CliResult r = RunCli(

@@ -105,6 +105,45 @@ void PrintProgress(double sim_t, double total, double wall_s, bool tty) {
                bar.c_str(), sim_t, total, wall_s > 0 ? sim_t / wall_s : 0.0, tty ? "" : "\n");
 }
 
+// What the running controllers were asked for next to what they achieved, and which of the
+// steady-state tracking bounds (summary.json's tracking block) the run missed.
+void PrintTracking(const nlohmann::ordered_json& runner,
+                   const poselab::sim::GaitSummary& gait) {
+  const auto& tracking = runner["tracking"];
+  if (!tracking.is_object() || !gait.trunk_lean_deg || !gait.cadence_spm ||
+      !gait.landing_distance_m) {
+    return;
+  }
+  const auto& asked = runner["params"];
+  std::printf("    asked -> achieved: lean %.1f -> %.1f deg, cadence %.0f -> %.0f steps/min, "
+              "landing %.2f -> %.2f m ahead of the COM\n",
+              asked["lean_deg"].get<double>(), *gait.trunk_lean_deg,
+              asked["cadence_spm"].get<double>(), *gait.cadence_spm,
+              asked["landing_offset_m"].get<double>(), *gait.landing_distance_m);
+  std::string missed;
+  const auto check = [&](const char* key, const std::string& what) {
+    if (tracking[key].is_boolean() && !tracking[key].get<bool>()) {
+      missed += (missed.empty() ? "" : ", ") + what;
+    }
+  };
+  char bound[64];
+  std::snprintf(bound, sizeof(bound), "lean (+-%.0f deg)", poselab::sim::kLeanToleranceDeg);
+  check("trunk_lean_within_2_deg", bound);
+  std::snprintf(bound, sizeof(bound), "cadence (+-%.0f steps/min)",
+                poselab::sim::kCadenceToleranceSpm);
+  check("cadence_within_3_spm", bound);
+  std::snprintf(bound, sizeof(bound), "landing (+-%.2f m)", poselab::sim::kLandingToleranceM);
+  check("landing_within_0_05_m", bound);
+  if (tracking["speed_steady"].is_boolean() && !tracking["speed_steady"].get<bool>()) {
+    missed += std::string(missed.empty() ? "" : ", ") + "steady speed";
+  }
+  if (missed.empty()) {
+    std::printf("    every target tracked within its bound, speed steady\n");
+  } else {
+    std::printf("    outside the tracking bounds: %s\n", missed.c_str());
+  }
+}
+
 int Run(const RunOptions& opt) {
   auto loaded = poselab::sim::LoadSceneFile(opt.scene_path, opt.overrides);
   if (!loaded.ok()) return BadInput(loaded.error());
@@ -234,6 +273,7 @@ int Run(const RunOptions& opt) {
         }
         std::printf("\n    foot strikes: %d rearfoot, %d midfoot, %d forefoot\n", c[0], c[1], c[2]);
       }
+      PrintTracking(summary["runners"][r], gait);
       const auto loads = stats[r].loads().Summarize(RunStats::WarmupSeconds(sim.time()));
       if (loads.grf.peak_vertical_bw && loads.grf.loading_rate_bw_s) {
         std::printf("    ground reaction force per stance: peak %.2f BW, ", *loads.grf.peak_vertical_bw);
