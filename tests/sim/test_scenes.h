@@ -149,6 +149,42 @@ inline double StoredElasticEnergyJ(const HumanModel& model, const RunnerState& s
   return e;
 }
 
+// Elastic energy held in the compliant ground contacts (the plane y = 0), 1/2 k d^2 per contact
+// point of depth d: each sphere, the end spheres of each capsule and the corners of each box
+// below the ground (the points a convex shape touches a plane with). An estimate: Bullet picks
+// its own contact points, but a body resting on a spring gives back about this much.
+inline double StoredContactEnergyJ(const HumanModel& model, const RunnerState& state,
+                                   double stiffness_n_m) {
+  double e = 0.0;
+  const auto add = [&](double depth) {
+    if (depth > 0.0) e += 0.5 * stiffness_n_m * depth * depth;
+  };
+  for (size_t s = 0; s < model.segments().size(); ++s) {
+    const Transform& pose = state.segment_poses[s];
+    for (const Collider& c : model.segments()[s].colliders) {
+      switch (c.shape) {
+        case Collider::Shape::kSphere:
+          add(c.radius - (pose.position + pose.orientation * c.center).y);
+          break;
+        case Collider::Shape::kCapsule:
+          for (const Vec3& end : {c.a, c.b}) {
+            add(c.radius - (pose.position + pose.orientation * end).y);
+          }
+          break;
+        case Collider::Shape::kBox:
+          for (int corner = 0; corner < 8; ++corner) {
+            const Vec3 local = c.center + Vec3{(corner & 1 ? 1.0 : -1.0) * c.half_extents.x,
+                                               (corner & 2 ? 1.0 : -1.0) * c.half_extents.y,
+                                               (corner & 4 ? 1.0 : -1.0) * c.half_extents.z};
+            add(-(pose.position + pose.orientation * local).y);
+          }
+          break;
+      }
+    }
+  }
+  return e;
+}
+
 inline bool AllFinite(const RunnerState& state) {
   auto finite = [](const Vec3& v) {
     return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);

@@ -360,7 +360,8 @@ EnergyTrace TracePassive(const InitialPose& pose, int steps, const WorldDesc& de
   EnergyTrace t;
   auto total = [&] {
     return MechanicalEnergyJ(rig.model, rig.state(), g) +
-           StoredElasticEnergyJ(rig.model, rig.state());
+           StoredElasticEnergyJ(rig.model, rig.state()) +
+           StoredContactEnergyJ(rig.model, rig.state(), rig.desc.contact_stiffness_n_m);
   };
   const double e0 = total();
   double prev = e0;
