@@ -63,12 +63,12 @@ constexpr double kRestComSpeedMps = 0.05;
 // the energy counted is kinetic + gravitational + what the joints' soft range-of-motion springs
 // and the compliant contacts' springs hold (StoredContactEnergyJ: 1/2 k d^2 per point, from the
 // colliders' depths below the ground). It must never rise above its starting value: measured at
-// most -0.88 J (it only falls); bound +0.05 J. Between consecutive 1 ms steps it may rise by
-// what that estimate of the contacts' spring energy misses (k = 1e5 N/m, c = 1e3 N*s/m per
-// point): measured worst 0.027 J face down (of 35 J impact energy), 0.0003 J face up, 0.23 J for
-// the depth-damped collapse; bound 0.5 J. (Without the contacts' spring energy counted, a face-down
-// drop "gained" 0.97 J in a step at c = 1e3 and 0.26 J at the earlier 2e3: the spring giving
-// back what it had taken.)
+// most -1.3 J (it only falls); bound +0.05 J. Between consecutive 1 ms steps it may rise by what
+// that estimate of the contacts' spring energy misses (k = 1e5 N/m, c = 2e3 N*s/m per point):
+// measured worst 0.0014 J face down (of 35 J impact energy), 0 face up, 0.23 J for the
+// depth-damped collapse; bound 0.5 J. (With the contacts' spring energy left out, a face-down
+// drop "gained" 0.26 J in a step, and 0.97 J with 1e3 N*s/m per point: the spring giving back
+// what it had taken.)
 constexpr double kPassiveEnergyGrowthPerStepJ = 0.5;
 constexpr double kPassiveEnergyAboveStartJ = 0.05;
 
