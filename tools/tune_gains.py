@@ -11,6 +11,9 @@ normal build, so shipped behaviour never depends on the environment):
     tools/tune_gains.py --cli build-tune/poselab-cli --mode pose --samples 40 \\
         --space '{"torso_kp": [800, 2500], "placement_kv": [0.1, 0.35]}'
 
+With --world (a JSON object of scene world settings) every run uses another world, for instance
+another ground contact, so the gains can be re-tuned on it.
+
 Every sample (the first is the current defaults) runs a set of scenes from the robustness grid
 (corners of lean x cadence x landing offset plus the default) for --seconds each with a 1 degree
 seeded initial perturbation, and is scored by the number of runs that did not fall, then by the
@@ -140,12 +143,13 @@ def heel_validate_score(long_runs, corner_falls):
             - max(0.0, 0.18 - contact, contact - 0.30) / 0.005)
 
 
-def run(cli, workdir, mode, gains, lean, cadence, offset, seconds, seed, perturbation_deg=1.0):
+def run(cli, workdir, mode, gains, lean, cadence, offset, seconds, seed, perturbation_deg=1.0,
+        world=None):
     key = (json.dumps(gains, sort_keys=True), lean, cadence, offset, seconds, seed,
            perturbation_deg)
     name = f"t{abs(hash(key))}"
     scene = {"schema": 1, "name": name, "duration_s": seconds,
-             "world": {"seed": seed, "initial_perturbation_deg": perturbation_deg},
+             "world": dict(world or {}, seed=seed, initial_perturbation_deg=perturbation_deg),
              "runners": [{"name": mode, "controller": {
                  "type": mode, "lean_deg": lean, "cadence_spm": cadence,
                  "landing_offset_m": offset}}]}
@@ -192,6 +196,9 @@ def main():
                     help="JSON list of [lean, cadence, offset] scenes instead of the objective's")
     ap.add_argument("--speed-law", default="2.45,0.0426",
                     help="loads: the speed the lean asks for, A,B for A + B x lean m/s")
+    ap.add_argument("--world", default=None,
+                    help='JSON object of scene world settings for every run, e.g. '
+                         '\'{"contact_damping_ns_m": 1000}\' (tuning on another contact)')
     ap.add_argument("--center", default=None,
                     help="JSON object of gains: sample around it (normal, sd 0.15 of each range, "
                          "clipped to it) instead of uniformly; the first sample is the centre")
@@ -209,6 +216,11 @@ def main():
         assert len(law) == 2
     except (ValueError, AssertionError):
         sys.exit(f"tune_gains: --speed-law {args.speed_law!r}: must be A,B (A + B x lean m/s)")
+    try:
+        world = json.loads(args.world) if args.world else {}
+        assert isinstance(world, dict)
+    except (ValueError, AssertionError):
+        sys.exit("tune_gains: --world must be a JSON object of world settings")
     lean0, cadence0, offset0 = DEFAULTS[args.mode]
     if args.objective == "pose-validate" and args.mode != "pose":
         sys.exit("tune_gains: --objective pose-validate is for --mode pose")
@@ -265,7 +277,7 @@ def main():
         with ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(
                 lambda job: run(args.cli, workdir, args.mode, job[0], *job[1], job[2], args.seed,
-                                job[3]), jobs))
+                                job[3], world), jobs))
     rows = []
     for i, gains in enumerate(samples):
         res = results[i * per_sample:i * per_sample + len(scenes)]
