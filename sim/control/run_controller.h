@@ -3,9 +3,10 @@
 //                 bent, hold the body leaning from the ankle, pull the foot up under the hip.
 //   "heel_strike" conventional shod running: heel first with the sole toes-up and the knee nearly
 //                 straight, a long stance, push-off by ankle plantarflexion. It starts from the
-//                 Pose gait and blends into its own targets over its first seconds. Known gap
+//                 Pose gait and blends into its own targets over its first seconds. Known gaps
 //                 (README): it lands about 0.1 m ahead of the COM however far ahead it is asked
-//                 to, and its step rate does not follow the cadence asked for.
+//                 to, and its step rate follows the cadence asked for only within the range its
+//                 push-off reaches (about 150-170 steps/min at 10 degrees).
 //
 // Layers (../shared/reference/controllers.md; SIMBICON, Yin et al. 2007):
 //   1. States: stance of one leg (from its touchdown until the foot unloads), flight, the other
@@ -23,8 +24,9 @@
 //      thigh overshoots and retracts through the flight, timed by the fall still to come.
 //   5. Step-to-step loops (integral action on the step that ended): push-off from the speed
 //      error (the lean sets the target speed), the trunk pitch target from the mean lean error,
-//      the landing aim from the landing error, the sole's pitch at touchdown from the last
-//      stride's cadence error (a flatter landing lengthens the flight and so the step).
+//      the landing aim from the landing error, and from the last stride's cadence error the
+//      sole's pitch at touchdown (Pose: a flatter landing lengthens the flight and so the step)
+//      or the push-off's limit (heel strike: less push-off, a shorter flight).
 //   6. Parameters: every run starts from the style's canonical flight apex; the lean, cadence and
 //      landing offset acted on then move toward the scene's (or a live change's) at bounded rates.
 #pragma once
@@ -76,6 +78,11 @@ struct RunGains {
   // one lever with authority found; README). cadence_ki = 0 turns the loop off.
   double cadence_ki = 0.05, cadence_error_max_spm = 8.0;
   double pitch_min_deg = -20.0, pitch_max_deg = -1.0;
+  // Cadence through the push-off (the heel striker's lever: its sole's pitch must stay toes-up):
+  // the push-off's limit moves by cadence_push_ki rad per step/min of the same stride cadence
+  // error, within [push_max_low, push_max]. Less push-off, a shorter flight, a higher step rate.
+  // cadence_push_ki = 0 turns this loop off (the limit stays at push_max).
+  double cadence_push_ki = 0.0, push_max_low = 0.4;
 };
 
 // Everything that makes "pose" and "heel_strike" different. Angles in degrees.
@@ -170,7 +177,9 @@ void ForEachStyleNumber(RunStyle& s, F&& f) {
   f("cadence_error_max_spm", g.cadence_error_max_spm);
   f("pitch_min_deg", g.pitch_min_deg);
   f("pitch_max_deg", g.pitch_max_deg);
-  static_assert(sizeof(RunStyle) == 52 * sizeof(double), "ForEachStyleNumber misses a field");
+  f("cadence_push_ki", g.cadence_push_ki);
+  f("push_max_low", g.push_max_low);
+  static_assert(sizeof(RunStyle) == 54 * sizeof(double), "ForEachStyleNumber misses a field");
 }
 
 // The style `w` of the way from `a` to `b` (0 = a, 1 = b), number by number.
@@ -248,6 +257,7 @@ class RunController final : public Controller {
   double landing_bias_ = 0.0;     // placement: correction for where the leg actually lands, m
   double landing_command_ = 0.0;  // landing asked for, the last time a leg aimed in flight
   double pitch_bias_ = 0.0;       // cadence: correction to the sole's touchdown pitch, rad
+  double push_limit_ = -1.0;      // cadence: the push-off's limit now, rad (< 0: push_max)
   // After a change of style: the old style's push and placement corrections, fading out.
   double push_carry_ = 0.0, landing_carry_ = 0.0, carry_fade_ = 0.0;
   double prev_step_time_ = 0.0;   // duration of the step before the one that just ended, s

@@ -91,9 +91,9 @@ TEST(RunningSlow, PoseRunsTheShippedSceneFor60s) {
 }
 
 TEST(RunningSlow, HeelStrikeRunsTheShippedSceneFor60s) {
-  // The heel striker runs heel first with a flight every step, symmetric steps, steady speed and
-  // the lean held; contact within the 0.18-0.30 s. It does not track the landing offset
-  // or the cadence asked for (known gaps, README): those are reported, not asserted.
+  // The heel striker runs heel first with a flight every step, symmetric steps, steady speed,
+  // the lean and the cadence held; contact within the 0.18-0.30 s. It does not track
+  // the landing offset asked for (a known gap, README): that is reported, not asserted.
   const auto doc = RunAndSummarize(Shipped("scenes/heel_strike.json"), 60.0);
   ASSERT_TRUE(doc.is_object());
   const auto& runner = doc["runners"][0];
@@ -121,6 +121,26 @@ TEST(RunningSlow, HeelStrikeRunsTheShippedSceneFor60s) {
   EXPECT_GT(g["landing_distance_m"].get<double>(), 0.0);
   EXPECT_TRUE(runner["tracking"]["trunk_lean_within_2_deg"].get<bool>())
       << runner["tracking"]["trunk_lean_error_deg"];
+  EXPECT_TRUE(runner["tracking"]["cadence_within_3_spm"].get<bool>())
+      << runner["tracking"]["cadence_error_spm"];
+}
+
+TEST(RunningSlow, TheHeelStrikersPushOffLoopHoldsTheStepRateAskedFor) {
+  // The heel striker's cadence lever is its push-off: with the push-off's limit fixed at the
+  // search's 0.644 rad it stepped at 146 steps/min whatever was asked (10 degrees, 0.25 m). The
+  // loop moves the limit within 0.45-0.644 rad and brings 160 and 170 asked within the issue's
+  // +-3 steps/min (180 and more are beyond its reach at 10 degrees: README).
+  for (const double asked : {160.0, 170.0}) {
+    SceneDesc scene = Shipped("scenes/heel_strike.json");
+    scene.runners[0].controller.cadence_spm = asked;
+    const auto doc = RunAndSummarize(scene, 30.0);
+    ASSERT_TRUE(doc.is_object());
+    const auto& runner = doc["runners"][0];
+    ASSERT_FALSE(runner["fell"].get<bool>()) << runner["fall_reason"];
+    const double achieved = runner["gait"]["cadence_spm"].get<double>();
+    std::printf("[ measured ] heel_strike, cadence asked %.0f: %.1f steps/min\n", asked, achieved);
+    EXPECT_NEAR(achieved, asked, 3.0);
+  }
 }
 
 TEST(RunningSlow, TheCadenceLoopHoldsTheStepRateAskedFor) {
