@@ -6,7 +6,7 @@
 //                 Pose gait and blends into its own targets over its first seconds. Known gaps
 //                 (README): it lands about 0.1 m ahead of the COM however far ahead it is asked
 //                 to, and its step rate follows the cadence asked for only within the range its
-//                 push-off reaches (about 150-170 steps/min at 10 degrees).
+//                 push-off reaches (146-170 steps/min at 10 degrees, 0.25 m).
 //
 // Layers (../shared/reference/controllers.md; SIMBICON, Yin et al. 2007):
 //   1. States: stance of one leg (from its touchdown until the foot unloads), flight, the other
