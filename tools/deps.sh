@@ -8,7 +8,9 @@ poselab_packages() {
   if [ "${1:-}" != "--no-viewer" ]; then
     # Viewer: GLFW, ImGui (+ its shipped backends), glad generator, stb, GL, and Xvfb with Mesa's
     # software renderer for headless screenshots and rendering tests.
-    pkgs="$pkgs libglfw3-dev libimgui-dev python3-glad libstb-dev libgl-dev libgl1-mesa-dri xvfb xauth"
+    # CLI11 parses the viewer's command line.
+    pkgs="$pkgs libglfw3-dev libimgui-dev libcli11-dev python3-glad libstb-dev libgl-dev"
+    pkgs="$pkgs libgl1-mesa-dri xvfb xauth"
   fi
   echo "$pkgs"
 }
