@@ -119,6 +119,16 @@ RunStyle PoseStyle() {
   g.pitch_max_deg = -6.3216;  // the cadence loop may flatten the sole no further
   // The push guard (README, "Measured": 95 of 96 pushes of 30 N s recovered with it, 90 without).
   g.push_guard_floor_m = 0.08;
+  // Re-searched on the 1000 N s/m contact (README, "Physics timestep"): tools/tune_gains.py
+  // --objective pose-validate --world '{"contact_damping_ns_m": 1000}' --samples 60 --seed 5.
+  g.placement_kv = 0.242;
+  g.placement_kd = 0.063;
+  g.retraction_deg = 11.183;
+  g.lean_ki = 0.229;
+  g.push_ki = 0.05;
+  g.torso_kd = 153.171;
+  g.momentum_kd = 16.942;
+  g.swing_hip_kd = 59.822;
   // About the flight it runs with at 10 degrees and 180 steps/min (0.113-0.120 s measured): its
   // planned stance, capped at 0.267 s, would leave the start's apex 5 mm above the ground.
   s.start_flight_s = 0.113;
@@ -136,7 +146,7 @@ RunStyle HeelStrikeStyle() {
   // lets the forefoot down and then plantarflexes to -16 degrees, no swing-leg retraction, a
   // stiffer torso, and a longer planned stance (than the launch style's).
   RunStyle s = HeelStrikeLaunchStyle();
-  s.contact_time_s = 0.21;
+  s.contact_time_s = 0.195;  // the search's 0.21 ran 0.310 s contacts on the 1000 N s/m contact
   s.knee_touchdown_deg = 16.657;
   s.knee_stance_deg = 17.503;
   s.knee_late_deg = 17.041;
@@ -144,8 +154,11 @@ RunStyle HeelStrikeStyle() {
   s.foot_pitch_deg = 11.048;
   s.ankle_stance_deg = -6.359;
   s.ankle_push_deg = -16.178;
-  s.speed_at_0_deg = 2.697;
-  s.speed_per_deg = 0.08;
+  // The search's law was 2.697 + 0.08 x lean. On the 1000 N s/m contact 20 deg/0.25 m then fell
+  // at every cadence asked (21 of 24 grid runs): the larger speed error there pulls the foot in
+  // (the placement correction). 2.85 + 0.06 x lean asks the same at 7.65 degrees, less above.
+  s.speed_at_0_deg = 2.85;
+  s.speed_per_deg = 0.06;
   s.blend_from_pose_s = 3.0;
   s.start_lean_deg = 10.0;
   s.start_cadence_spm = 165.0;
@@ -167,9 +180,11 @@ RunStyle HeelStrikeStyle() {
   g.cadence_ki = 0.0;  // the cadence loop steers a forefoot landing's pitch; off for the heel
   // Its cadence lever is the push-off (README, "The heel striker"): 0.644 rad, the search's
   // limit, stepped at 146 whatever was asked; 0.44-0.6 step at 171-152 at 10 degrees. The loop
-  // keeps the limit within 0.45-0.644 (with 0.40 at the bottom, 5 of the 24 grid runs fell).
+  // keeps the limit within 0.40-0.644. (On the 2000 N s/m contact 0.40 let 5 of the 24 grid runs
+  // fall and 0.45 was shipped; on this contact, with a 0.07 law, 0.45 stepped at 158-162 at
+  // 10 degrees when 165 was asked.)
   g.cadence_push_ki = 0.001;
-  g.push_max_low = 0.45;
+  g.push_max_low = 0.40;
   return s;
 }
 

@@ -67,7 +67,7 @@ struct WorldDesc {
   double gravity_mps2 = 9.81;           // [0, 20]
   double friction = 0.9;                // foot/ground Coulomb friction, [0.1, 2]
   double contact_stiffness_n_m = 1.0e5; // per contact point: heel pad + shoe, [1e3, 1e7]
-  double contact_damping_ns_m = 2.0e3;  // per contact point, [0, 1e5]
+  double contact_damping_ns_m = 1.0e3;  // per contact point, [0, 1e5]
   // Damping that grows with the depth of the contact (Hunt & Crossley 1975): per contact point,
   // N s/m per m of depth, added to contact_damping_ns_m. 0 = a linear spring-damper. [0, 1e9]
   double contact_depth_damping_ns_m2 = 0.0;
