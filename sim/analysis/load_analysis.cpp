@@ -138,13 +138,25 @@ std::optional<double> AverageLoadingRate(const std::vector<double>& fy_bw, doubl
                                : static_cast<int>(std::lround(kNoPeakReferenceFraction * n));
   if (ref_index <= 1 || ref_index >= n) return std::nullopt;
   const double ref = impact ? impact->value_bw : s[ref_index];
-  int a = -1, b = -1;
-  for (int i = 0; i <= ref_index; ++i) {
-    if (a < 0 && s[i] >= 0.2 * ref) a = i;
-    if (b < 0 && s[i] >= 0.8 * ref) b = i;
-  }
-  if (a < 0 || b <= a) return std::nullopt;
-  return (s[b] - s[a]) / ((b - a) * dt);
+  // Where the force first reaches `level`: (sample index, force), interpolated linearly between
+  // the samples either side, since a steep landing crosses 20% and 80% between samples and the
+  // nearest sample after each crossing would make the rate depend on where the samples fall.
+  // A force already above `level` at touchdown (the filtered force starts from what the contact
+  // took in its first milliseconds) gives the first sample.
+  struct Point {
+    double index = -1.0, force = 0.0;
+  };
+  auto crossing = [&](double level) {
+    for (int i = 0; i <= ref_index; ++i) {
+      if (s[i] < level) continue;
+      if (i == 0) return Point{0.0, s[0]};
+      return Point{(i - 1) + (level - s[i - 1]) / (s[i] - s[i - 1]), level};
+    }
+    return Point{};
+  };
+  const Point a = crossing(0.2 * ref), b = crossing(0.8 * ref);
+  if (a.index < 0.0 || b.index <= a.index) return std::nullopt;
+  return (b.force - a.force) / ((b.index - a.index) * dt);
 }
 
 LoadAnalyzer::LoadAnalyzer(const HumanModel& model)

@@ -113,6 +113,37 @@ TEST(LoadAnalysis, TheFilteredForceDoesNotDependOnTheSampleStep) {
   EXPECT_NEAR(*coarse / *fine, 1.0, 0.02);
 }
 
+TEST(LoadAnalysis, TheLoadingRateDoesNotHingeOnWhereTheSamplesFall) {
+  // A forefoot slap like the heel striker's: 5 BW reached 20 ms after touchdown along a sine,
+  // down to 1 BW by 40 ms, then 1 BW to the end of a 0.29 s stance (no impact peak: the rate is
+  // taken to the force 13% into the stance, on the spike's falling edge). Sampled from
+  // touchdown every 1, 0.5 and 0.125 ms, it must read one rate: the 20% and 80% levels are
+  // crossed between samples (taking the first sample past each read 4.5% high at 1 ms).
+  auto slap = [](double dt) {
+    std::vector<double> f;
+    for (int i = 0; i * dt < 0.29 - 1e-12; ++i) {
+      const double t = i * dt;
+      if (t < 0.02) {
+        f.push_back(5.0 * std::sin(kPi * t / 0.04));
+      } else if (t < 0.04) {
+        f.push_back(1.0 + 4.0 * 0.5 * (1.0 + std::cos(kPi * (t - 0.02) / 0.02)));
+      } else {
+        f.push_back(1.0);
+      }
+    }
+    return f;
+  };
+  const auto fine = AverageLoadingRate(slap(0.000125), 0.000125, std::nullopt);
+  ASSERT_TRUE(fine);
+  for (double dt : {0.001, 0.0005}) {
+    const auto rate = AverageLoadingRate(slap(dt), dt, std::nullopt);
+    ASSERT_TRUE(rate);
+    std::printf("[ measured ] slap sampled every %.2f ms: %.1f BW/s (every 0.125 ms: %.1f)\n",
+                dt * 1e3, *rate, *fine);
+    EXPECT_NEAR(*rate / *fine, 1.0, 0.01) << "dt " << dt;
+  }
+}
+
 TEST(LoadAnalysis, NormalisingAStanceResamplesItTo101PointsByLinearInterpolation) {
   // A ramp over 11 samples lands exactly on every 10th percent, halfway between in between.
   std::vector<double> ramp;
