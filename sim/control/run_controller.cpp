@@ -97,7 +97,7 @@ RunStyle PoseStyle() {
   // down as a spring about the angle it landed at, reaching its own target only after 54 ms; the
   // knee is a stiff spring about a 42 degree bend and extends late in stance. Before it the sole
   // came down flat and the stance ankle sat at its torque cap from the 2nd ms: contact 0.171 s
-  // and a loading rate of 287 BW/s at 10 degrees, against 0.21 s and 88 BW/s now. The numbers
+  // and a loading rate of 287 BW/s at 10 degrees, against 0.21 s and 95 BW/s now. The numbers
   // are seeded random searches' (README, "Where the gains came from"), unrounded: the last
   // round scored the loading rate at 10 degrees, the peak force at 20 and the grid's hardest
   // corners, and picked this sample among those that ran them all.
@@ -117,9 +117,10 @@ RunStyle PoseStyle() {
   g.stance_ankle_kp = 399.1354;
   g.push_max = 0.4035;
   g.pitch_max_deg = -6.3216;  // the cadence loop may flatten the sole no further
-  // The push guard (README, "Measured": 95 of 96 pushes of 30 N s recovered with it, 90 without).
+  // The push guard (README, "Measured": 96 of 96 pushes of 30 N s recovered with it; on the
+  // earlier 2000 N s/m contact 95 with it, 90 without).
   g.push_guard_floor_m = 0.08;
-  // Re-searched on the 1000 N s/m contact (README, "Physics timestep"): tools/tune_gains.py
+  // Re-searched on the 1000 N s/m contact (README, "Joint loads", "Timestep"): tools/tune_gains.py
   // --objective pose-validate --world '{"contact_damping_ns_m": 1000}' --samples 60 --seed 5.
   g.placement_kv = 0.242;
   g.placement_kd = 0.063;
