@@ -147,7 +147,7 @@ RunStyle HeelStrikeStyle() {
   // lets the forefoot down and then plantarflexes to -16 degrees, no swing-leg retraction, a
   // stiffer torso, and a longer planned stance (than the launch style's).
   RunStyle s = HeelStrikeLaunchStyle();
-  s.contact_time_s = 0.195;  // the search's 0.21 ran 0.310 s contacts on the 1000 N s/m contact
+  s.contact_time_s = 0.195;  // the search's 0.21: 0.301-0.310 s contacts on 1000 N s/m
   s.knee_touchdown_deg = 16.657;
   s.knee_stance_deg = 17.503;
   s.knee_late_deg = 17.041;
