@@ -385,6 +385,7 @@ LoadSummary LoadAnalyzer::Summarize(double warmup_s) const {
     if (g.peak_propulsive_bw) propulsive.push_back(*g.peak_propulsive_bw);
   }
   out.grf.peak_vertical_bw = Mean(peak);
+  out.stances_with_impact_peak = with_impact;
   // An impact peak is reported when at least half the stances have one.
   if (out.stances > 0 && 2 * with_impact >= out.stances) {
     out.grf.impact_peak_bw = Mean(impact);

@@ -71,6 +71,7 @@ struct LoadSummary {
   GrfFigures grf;
   std::array<JointFigures, 3> joints;  // hip, knee, ankle
   int stances = 0, strides = 0;        // counted after the warm-up
+  int stances_with_impact_peak = 0;     // of `stances`; grf.impact_peak_* needs at least half
   // Largest, over hip, knee and ankle (sagittal), of the RMS of |ID moment - applied torque -
   // range-of-motion torque| over the steady state, relative to the joint's peak applied moment.
   std::optional<double> inverse_dynamics_residual;

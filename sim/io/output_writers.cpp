@@ -150,7 +150,9 @@ Json BuildSummary(const Simulation& sim, const std::vector<RunStats>& stats,
           {"peak_reaction_force_bw", opt(j.peak_reaction_force_bw)}};
     }
     runner["joints"] = joints;
-    runner["load_counts"] = {{"stances", loads.stances}, {"strides", loads.strides}};
+    runner["load_counts"] = {{"stances", loads.stances},
+                             {"strides", loads.strides},
+                             {"stances_with_impact_peak", loads.stances_with_impact_peak}};
     runner["inverse_dynamics_residual"] = opt(loads.inverse_dynamics_residual);
     runners.push_back(runner);
   }

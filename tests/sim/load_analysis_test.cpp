@@ -214,6 +214,13 @@ TEST(LoadAnalysis, ARunFillsTheGrfAndJointBlocks) {
               100.0 * runner["inverse_dynamics_residual"].get<double>());
   EXPECT_GT(runner["load_counts"]["stances"].get<int>(), 30);
   EXPECT_GT(runner["load_counts"]["strides"].get<int>(), 15);
+  // The summary's impact peak is the mean over the stances that have one, and only when at
+  // least half of them do; the count says how many did either way.
+  const int stances = runner["load_counts"]["stances"].get<int>();
+  const int with_impact = runner["load_counts"]["stances_with_impact_peak"].get<int>();
+  EXPECT_GE(with_impact, 0);
+  EXPECT_LE(with_impact, stances);
+  EXPECT_EQ(grf["impact_peak_bw"].is_null(), 2 * with_impact < stances) << with_impact;
   // Running, not standing: the vertical force peaks well above body weight.
   EXPECT_GT(grf["peak_vertical_bw"].get<double>(), 1.8);
   EXPECT_GT(grf["peak_braking_bw"].get<double>(), 0.0);
