@@ -278,8 +278,13 @@ int Run(const RunOptions& opt) {
       if (loads.grf.peak_vertical_bw && loads.grf.loading_rate_bw_s) {
         std::printf("    ground reaction force per stance: peak %.2f BW, ", *loads.grf.peak_vertical_bw);
         if (loads.grf.impact_peak_bw) {
-          std::printf("impact peak %.2f BW at %.0f ms, ", *loads.grf.impact_peak_bw,
-                      1000.0 * *loads.grf.impact_peak_time_s);
+          std::printf("impact peak %.2f BW at %.0f ms (%d of %d stances), ",
+                      *loads.grf.impact_peak_bw, 1000.0 * *loads.grf.impact_peak_time_s,
+                      loads.stances_with_impact_peak, loads.stances);
+        } else if (loads.stances_with_impact_peak > 0) {
+          // Reported only when at least half the stances have one; say how many did.
+          std::printf("no impact peak (%d of %d stances have one), ",
+                      loads.stances_with_impact_peak, loads.stances);
         } else {
           std::printf("no impact peak, ");
         }
