@@ -1,6 +1,6 @@
 // poselab-cli validate: runs the shipped gaits and prints one PASS or FAIL line per check, each
 // with the simulated figure, the published one and its source; its exit status says whether any
-// check failed. (Today 4 of the 11 fail, all the heel striker's stance: README, "Validation".)
+// check failed. (Today 3 of the 11 fail, all the heel striker's stance: README, "Validation".)
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
