@@ -198,7 +198,7 @@ def main():
                     help="loads: the speed the lean asks for, A,B for A + B x lean m/s")
     ap.add_argument("--world", default=None,
                     help='JSON object of scene world settings for every run, e.g. '
-                         '\'{"contact_damping_ns_m": 1000}\' (tuning on another contact)')
+                         '\'{"contact_damping_ns_m": 500}\' (tuning on another contact)')
     ap.add_argument("--center", default=None,
                     help="JSON object of gains: sample around it (normal, sd 0.15 of each range, "
                          "clipped to it) instead of uniformly; the first sample is the centre")
